@@ -1,0 +1,34 @@
+"""Project-wide views: rate-limit answer, health check, error pages, benchmark baselines."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def ratelimited(request, exception=None):
+    message = _("Too many requests. Please wait a minute and try again.")
+    if request.path.startswith("/api/") or request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"status": "error", "reason": "rate_limited", "detail": message}, status=429)
+    return render(request, "429.html", {"message": message}, status=429)
+
+
+def healthz(request):
+    """For the load balancer: the process answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def baseline_json(request):
+    """The trivial JSON endpoint that `make bench` measures every figure against."""
+    return JsonResponse({"status": "ok"})
+
+
+def baseline_page(request):
+    """The trivial template page that `make bench` measures public pages against."""
+    return render(request, "baseline.html")
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,3 @@
+"""Content views that are not Wagtail pages (search, feeds)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Models of the exhibitors app (filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""Models of the registration app (filled in by its issue)."""

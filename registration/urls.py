@@ -1,0 +1,3 @@
+"""Public pages of this app under /vi/ and /en/."""
+
+urlpatterns: list = []

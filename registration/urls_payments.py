@@ -1,0 +1,3 @@
+"""Payment provider callbacks, outside the language prefix (Stripe posts to a fixed URL)."""
+
+urlpatterns: list = []
