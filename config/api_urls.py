@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("events.api_urls")),
     path("", include("registration.api_urls")),
+    path("", include("checkin.api_urls")),
     path("", include("exhibitors.api_urls")),
 ]

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("content.urls")),
     path("", include("events.urls")),
     path("", include("registration.urls")),
+    path("", include("checkin.urls")),
     path("", include("exhibitors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

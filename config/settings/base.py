@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "content",
     "events",
     "registration",
+    "checkin",
     "exhibitors",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo data provides `<app>/demo.py` with `load(scale, rng, log)`; the order
-# follows the import direction: pages first, then the programme, tickets, exhibitors.
-DEMO_MODULES = ["content.demo", "events.demo", "registration.demo", "exhibitors.demo"]
+# follows the import direction: pages first, then the programme, tickets, check-in, exhibitors.
+DEMO_MODULES = ["content.demo", "events.demo", "registration.demo", "checkin.demo", "exhibitors.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Models of the check-in app (filled in by its issue)."""
