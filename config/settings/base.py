@@ -17,10 +17,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Only for local development; production.py demands a real one.
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-do-not-use-in-production")
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or "insecure-local-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) if o] or [SITE_URL]
 
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win over the libraries'.
@@ -102,7 +102,10 @@ TEMPLATES = [
 # SQLite by default. WAL lets readers and the writer work at once, IMMEDIATE takes the write lock
 # at BEGIN (so two writers queue instead of failing mid-transaction), and the busy timeout makes
 # them wait rather than answer "database is locked".
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# An empty DATABASE_URL means the default, as for every variable here.
+DATABASES = {
+    "default": env.db_url_config(env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -136,17 +139,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 # Without a broker, tasks run in the request (fine for a laptop, and for tests).
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = (
+    env.bool("CELERY_TASK_ALWAYS_EAGER") if env("CELERY_TASK_ALWAYS_EAGER", default="") else not REDIS_URL
+)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = env.email_url_config(env("EMAIL_URL", default="") or "consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ngày Chuyển đổi số Đà Nẵng <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = (
+    env("DEFAULT_FROM_EMAIL", default="") or "Ngày Chuyển đổi số Đà Nẵng <no-reply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who receives support requests and organiser notices.
 ORGANISER_EMAILS = env.list("ORGANISER_EMAILS", default=["organisers@localhost"])
