@@ -175,7 +175,7 @@ USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     SITE_DIR / "static",
     # Front-end packages from npm (`make run` installs them): no CDN, the venue Wi-Fi is crowded.
