@@ -1,1 +1,382 @@
-"""Models of the registration app (filled in by its issue)."""
+"""Registration: ticket types per event, orders, tickets (one per named attendee), workshop seats, payments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from config.translation import TranslatedField
+
+from .secrets import generate_reference, generate_secret, generate_token
+
+# Bumped whenever the privacy notice changes: each consent records the version it was given for.
+PRIVACY_POLICY_VERSION = getattr(settings, "PRIVACY_POLICY_VERSION", "2025-07")
+
+
+class TicketType(models.Model):
+    """A kind of ticket for one event (general admission, workshop pass, VIP…), with its price and places."""
+
+    event = models.ForeignKey(
+        "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="ticket_types"
+    )
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    price = models.PositiveIntegerField(_("price (VND)"), default=0, help_text=_("0 means free."))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    sales_starts_at = models.DateTimeField(_("sales start"), null=True, blank=True)
+    sales_ends_at = models.DateTimeField(_("sales end"), null=True, blank=True)
+    max_per_order = models.PositiveSmallIntegerField(_("maximum per order"), default=10)
+    is_hidden = models.BooleanField(
+        _("hidden"),
+        default=False,
+        help_text=_("Only reachable through its secret link (for delegations, partners…)."),
+    )
+    access_token = models.CharField(
+        _("secret link token"), max_length=40, unique=True, default=generate_token
+    )
+    requires_approval = models.BooleanField(
+        _("requires approval"), default=False, help_text=_("An organiser approves each order (VIP, press).")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    name = TranslatedField()
+    description = TranslatedField()
+
+    panels = [
+        FieldPanel("event"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+                FieldPanel("description_vi"),
+                FieldPanel("description_en"),
+            ],
+            heading=_("What"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price"), FieldPanel("capacity"), FieldPanel("max_per_order")]),
+                FieldRowPanel([FieldPanel("sales_starts_at"), FieldPanel("sales_ends_at")]),
+            ],
+            heading=_("Price, places and sales window"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_hidden"), FieldPanel("requires_approval"), FieldPanel("sort_order")],
+            heading=_("Access"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["event", "sort_order", "id"]
+        verbose_name = _("ticket type")
+        verbose_name_plural = _("ticket types")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_free(self):
+        return self.price == 0
+
+    def on_sale(self, now=None):
+        now = now or timezone.now()
+        if self.sales_starts_at and now < self.sales_starts_at:
+            return False
+        return not (self.sales_ends_at and now >= self.sales_ends_at)
+
+
+class OrderStatus(models.TextChoices):
+    PENDING_EMAIL = "pending_email", _("Waiting for e-mail confirmation")
+    PENDING_PAYMENT = "pending_payment", _("Waiting for payment")
+    PENDING_APPROVAL = "pending_approval", _("Waiting for approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# Orders in these states hold places; the two with a deadline hold them only until `expires_at`.
+HOLDING_STATES = (OrderStatus.PENDING_EMAIL, OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING_APPROVAL)
+LIVE_STATES = (*HOLDING_STATES, OrderStatus.CONFIRMED)
+
+
+def live_order_q(prefix="", now=None):
+    """Orders that count against capacity: confirmed, or pending with a hold that has not run out."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": OrderStatus.CONFIRMED}) | (
+        Q(**{f"{prefix}status__in": HOLDING_STATES})
+        & (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now}))
+    )
+
+
+class Order(models.Model):
+    """One registration: who booked (e-mail), in which language, the tickets, and how it was paid."""
+
+    event = models.ForeignKey(
+        "events.EventPage", verbose_name=_("event"), on_delete=models.PROTECT, related_name="orders"
+    )
+    reference = models.CharField(_("reference"), max_length=12, unique=True, default=generate_reference)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="vi")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING_EMAIL,
+        db_index=True,
+    )
+    total = models.PositiveIntegerField(_("total (VND)"), default=0)
+    expires_at = models.DateTimeField(_("hold expires at"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Consent to processing (required) and to sharing with exhibitors (optional): purpose, version, time.
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_policy_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    share_with_exhibitors = models.BooleanField(_("share contact details with exhibitors"), default=False)
+    share_consent_at = models.DateTimeField(_("sharing consent given at"), null=True, blank=True)
+    # Stripe: the Checkout Session we sent the attendee to, and what came of it.
+    stripe_session_id = models.CharField(
+        _("Stripe Checkout Session"), max_length=255, blank=True, db_index=True
+    )
+    stripe_payment_intent = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    refunded_amount = models.PositiveIntegerField(_("refunded (VND)"), default=0)
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_paid_order(self):
+        return self.total > 0
+
+    @property
+    def is_live(self):
+        if self.status == OrderStatus.CONFIRMED:
+            return True
+        return self.status in HOLDING_STATES and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+class AttendeeCategory(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    BUSINESS = "business", _("Business")
+    GOVERNMENT = "government", _("Government")
+    STUDENT = "student", _("Student")
+    PRESS = "press", _("Press")
+    INTERNATIONAL_GUEST = "international_guest", _("International guest")
+
+
+class TicketStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Ticket(models.Model):
+    """One named attendee's admission; its QR code carries `secret` and nothing else."""
+
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="tickets"
+    )
+    ticket_type = models.ForeignKey(
+        TicketType, verbose_name=_("ticket type"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    secret = models.CharField(_("secret"), max_length=40, unique=True, default=generate_secret)
+    attendee_name = models.CharField(_("attendee name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("E.164, e.g. +84905123456"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=AttendeeCategory.choices, default=AttendeeCategory.CITIZEN
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TicketStatus.choices, default=TicketStatus.VALID, db_index=True
+    )
+    share_with_exhibitors = models.BooleanField(_("share contact details with exhibitors"), default=False)
+    note_for_staff = models.CharField(
+        _("note for staff"), max_length=300, blank=True, help_text=_("Shown to volunteers at check-in.")
+    )
+    price = models.PositiveIntegerField(_("price paid (VND)"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        indexes = [models.Index(fields=["ticket_type", "status"])]
+
+    def __str__(self):
+        # No personal data: this label ends up in the audit log.
+        return f"{self.order.reference}-{self.pk}" if self.order_id else f"ticket {self.pk}"
+
+    @property
+    def is_valid(self):
+        return self.status == TicketStatus.VALID and self.order.status == OrderStatus.CONFIRMED
+
+
+class SeatStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("Waiting list")
+
+
+class SessionSeat(models.Model):
+    """A ticket's seat in a workshop that needs sign-up, or its place on that workshop's waiting list."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="seats"
+    )
+    session = models.ForeignKey(
+        "events.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="seats"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SeatStatus.choices, default=SeatStatus.CONFIRMED
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("promoted from the waiting list at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "created_at", "id"]
+        verbose_name = _("workshop seat")
+        verbose_name_plural = _("workshop seats")
+        constraints = [models.UniqueConstraint(fields=["ticket", "session"], name="registration_seat_unique")]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self):
+        return f"{self.ticket} @ {self.session_id} ({self.status})"
+
+
+class ConsentPurpose(models.TextChoices):
+    PROCESSING = "processing", _("Processing personal data to register and admit the attendee")
+    SHARE_WITH_EXHIBITORS = "share_with_exhibitors", _("Sharing contact details with exhibitors")
+
+
+class Consent(models.Model):
+    """A consent as given: for which purpose, under which version of the privacy notice, and when."""
+
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
+    policy_version = models.CharField(_("privacy notice version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["given_at", "id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return f"{self.order_id} {self.purpose} {self.policy_version}"
+
+
+class RegistrationSettings(models.Model):
+    """Per-event registration rules: how long pending orders hold places, and the refund rule."""
+
+    event = models.OneToOneField(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registration_settings",
+    )
+    hold_minutes = models.PositiveSmallIntegerField(
+        _("hold (minutes)"),
+        default=30,
+        help_text=_("How long an unconfirmed or unpaid order keeps its places."),
+    )
+    refund_percent = models.PositiveSmallIntegerField(
+        _("refund (%)"),
+        default=100,
+        help_text=_("Share of the price refunded on cancellation before the deadline."),
+    )
+    refund_until_days = models.PositiveSmallIntegerField(_("refund until (days before the event)"), default=7)
+
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("hold_minutes"),
+        FieldRowPanel([FieldPanel("refund_percent"), FieldPanel("refund_until_days")]),
+    ]
+
+    class Meta:
+        verbose_name = _("registration settings")
+        verbose_name_plural = _("registration settings")
+
+    def __str__(self):
+        return str(self.event)
+
+
+class StripeEvent(models.Model):
+    """Each Stripe webhook event applied, by id: a second delivery of the same event does nothing."""
+
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=255, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.event_id} {self.type}"
+
+
+class SentEmail(models.Model):
+    """A log of e-mails sent about an order (erased with the order's personal data)."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(_("kind"), max_length=40)
+    to = models.CharField(_("to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self):
+        return f"{self.kind} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ExportLog(models.Model):
+    """Who exported which attendee data, and when (organisers' exports of personal data are logged)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    what = models.CharField(_("what"), max_length=100)
+    file_format = models.CharField(_("format"), max_length=10)
+    filters = models.CharField(_("filters"), max_length=500, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    exported_at = models.DateTimeField(_("exported at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-exported_at"]
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+
+    def __str__(self):
+        return f"{self.what} {self.file_format} {self.exported_at:%Y-%m-%d %H:%M}"

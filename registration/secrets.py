@@ -19,3 +19,8 @@ def generate_secret() -> str:
 
 def generate_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def generate_token() -> str:
+    """A URL-safe token for secret links (hidden ticket types)."""
+    return secrets.token_urlsafe(24)
