@@ -1,0 +1,758 @@
+"""`make bench`: the production configuration under load, measured against baselines of the same run.
+
+It creates its own PostgreSQL database, loads the demo data at `--scale`, collects static files, starts
+gunicorn (2 workers, production settings, Redis cache) on loopback, drives it from a separate process
+(bench/loadclient.py), prints a table, writes bench/results/latest.json, and stops and removes
+everything it started, also on Ctrl-C or an error.
+
+Every throughput is also given as a ratio to a trivial endpoint measured in the same run
+(`/bench/baseline.json` for the API, `/bench/baseline/` for pages), because absolute figures on a
+shared 2-core machine drift from one minute to the next. A section whose feature is not in the tree
+yet is reported as "not available".
+
+    .venv/bin/python bench/run.py [--scale 100] [--quick] [--keep-db] [--output FILE]
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "bench"
+VENV_BIN = BASE_DIR / ".venv" / "bin"
+PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+HOST = "127.0.0.1"
+REDEEM_PATH = "/api/v1/checkin/redeem/"
+# Ticket secrets use an alphabet without look-alikes; an "invalid" code looks real but matches nothing.
+CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
+
+TARGETS = {
+    "checkin_first_8_rps": 175,
+    "checkin_first_8_p95_ms": 50,
+    "checkin_first_8_ratio": 0.30,
+    "checkin_queries_max": 6,
+    "burst_p95_ms": 1000,
+    "page_ratio_min": 0.50,
+    "worker_rss_mb_max": 250,
+}
+
+
+class Interrupted(Exception):
+    pass
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def pid_alive(pid):
+    """True if the process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("State:"):
+                    return "Z" not in line.split(":", 1)[1]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return True
+
+
+def children_of(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            return [int(x) for x in handle.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def vm_hwm_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except FileNotFoundError:
+        return None
+    return None
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.seconds = args.seconds or (1.5 if args.quick else 5.0)
+        self.tmp = Path(tempfile.mkdtemp(prefix="ddd-bench-"))
+        self.db_name = args.db_name
+        self.pg_admin_url = args.pg_url.rstrip("/") + "/postgres"
+        self.servers = []  # dicts: port, proc, workers
+        self.started = []  # every pid we started, for the final check
+        self.db_created = False
+        self.report = {
+            "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "config": {
+                "scale": args.scale,
+                "quick": args.quick,
+                "seconds_per_measurement": self.seconds,
+                "gunicorn_workers": args.workers,
+                "worker_class": args.worker_class,
+                "database": f"postgresql/{self.db_name}",
+            },
+            "setup": {},
+            "baselines": {},
+            "checkin": {},
+            "registration_burst": {},
+            "pages": {},
+            "memory": {},
+            "scaling": {},
+            "render": {},
+            "targets": {},
+            "processes": {},
+        }
+        self.env = self._env()
+
+    # --- environment, database, data -----------------------------------------------------------
+
+    def _env(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_"))}
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "config.settings.production",
+                "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+                "DJANGO_ALLOWED_HOSTS": HOST,
+                "DJANGO_SECURE_SSL_REDIRECT": "false",
+                "DJANGO_DEBUG": "false",
+                "SITE_URL": f"http://{HOST}",
+                "DATABASE_URL": f"{self.args.pg_url.rstrip('/')}/{self.db_name}",
+                "REDIS_URL": self.args.redis_url,
+                "STATIC_ROOT": str(self.tmp / "static"),
+                "MEDIA_ROOT": str(self.tmp / "media"),
+                "EMAIL_URL": "consolemail://",
+                "LOG_LEVEL": "WARNING",
+                "PYTHONPATH": str(BASE_DIR),
+            }
+        )
+        return env
+
+    def manage(self, *argv, timeout=600, check=True):
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [PYTHON, str(BASE_DIR / "manage.py"), *argv],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if check and proc.returncode != 0:
+            raise RuntimeError(
+                f"manage.py {' '.join(argv)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            )
+        return proc, round(time.perf_counter() - t0, 1)
+
+    def probe(self, *argv, timeout=600):
+        proc = subprocess.run(
+            [PYTHON, str(BENCH_DIR / "probe.py"), *map(str, argv)],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"probe {argv[0]} failed:\n{proc.stderr[-3000:]}")
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    def create_database(self):
+        import psycopg
+
+        with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        self.db_created = True
+
+    def drop_database(self):
+        if not self.db_created or self.args.keep_db:
+            return
+        import psycopg
+
+        try:
+            with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+        except psycopg.Error as error:
+            log(f"could not drop {self.db_name}: {error}")
+
+    def flush_redis(self):
+        try:
+            import redis
+
+            redis.Redis.from_url(self.args.redis_url, socket_connect_timeout=1).flushdb()
+            return True
+        except Exception:  # noqa: BLE001 - Redis is optional: the site degrades to cache misses
+            return False
+
+    def prepare(self):
+        setup = self.report["setup"]
+        log(f"database {self.db_name}")
+        self.create_database()
+        setup["redis"] = self.flush_redis()
+        _, setup["migrate_s"] = self.manage("migrate", "--noinput")
+        log(f"migrated in {setup['migrate_s']} s; loading demo data at scale {self.args.scale}")
+        _, setup["load_demo_s"] = self.manage("load_demo", "--scale", str(self.args.scale), timeout=1200)
+        log(f"demo data in {setup['load_demo_s']} s")
+        _, setup["collectstatic_s"] = self.manage("collectstatic", "--noinput")
+
+    # --- servers -------------------------------------------------------------------------------
+
+    def start_server(self):
+        port = free_port()
+        logfile = open(self.tmp / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop_servers
+        argv = [
+            str(VENV_BIN / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            str(self.args.workers),
+            "-k",
+            self.args.worker_class,
+            "-b",
+            f"{HOST}:{port}",
+            "--timeout",
+            "30",
+            "--graceful-timeout",
+            "5",
+            "--backlog",
+            "2048",
+        ]
+        proc = subprocess.Popen(
+            argv, cwd=BASE_DIR, env=self.env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        server = {"port": port, "proc": proc, "log": logfile, "workers": []}
+        self.servers.append(server)
+        self.started.append({"pid": proc.pid, "what": f"gunicorn master :{port}"})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(
+                    f"gunicorn exited: {(self.tmp / f'gunicorn-{port}.log').read_text()[-3000:]}"
+                )
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}/healthz/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"gunicorn on :{port} did not answer /healthz/ within 60 s")
+        # Wait until every worker has booted, then remember them for the memory figures and the final check.
+        while len(children_of(proc.pid)) < self.args.workers and time.monotonic() < deadline:
+            time.sleep(0.1)
+        server["workers"] = children_of(proc.pid)
+        for pid in server["workers"]:
+            self.started.append({"pid": pid, "what": f"gunicorn worker :{port}"})
+        log(f"gunicorn :{port} master {proc.pid} workers {server['workers']}")
+        return server
+
+    def stop_servers(self):
+        for server in self.servers:
+            proc = server["proc"]
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(5)
+            # Workers die with their master; make sure of it.
+            for pid in server["workers"]:
+                if pid_alive(pid):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            server["log"].close()
+
+    def worker_memory(self, server):
+        server["workers"] = children_of(server["proc"].pid) or server["workers"]
+        for pid in server["workers"]:
+            if not any(p["pid"] == pid for p in self.started):
+                self.started.append({"pid": pid, "what": f"gunicorn worker :{server['port']} (respawned)"})
+        return {str(pid): vm_hwm_mb(pid) for pid in server["workers"]}
+
+    # --- load ----------------------------------------------------------------------------------
+
+    def load(self, requests, clients, ports, mode="cycle", classify=None, seconds=None, max_requests=None):
+        spec = {
+            "host": HOST,
+            "ports": ports,
+            "requests": requests,
+            "mode": mode,
+            "concurrency": clients,
+            "max_seconds": seconds or self.seconds,
+            "classify": classify,
+        }
+        if max_requests:
+            spec["max_requests"] = max_requests
+        spec_path = self.tmp / "spec.json"
+        spec_path.write_text(json.dumps(spec))
+        proc = subprocess.Popen(
+            [sys.executable, str(BENCH_DIR / "loadclient.py"), str(spec_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        self.started.append({"pid": proc.pid, "what": "load client"})
+        try:
+            out, err = proc.communicate(timeout=spec["max_seconds"] + 90)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        if proc.returncode != 0:
+            raise RuntimeError(f"load client failed: {err[-2000:]}")
+        return json.loads(out)
+
+    def get(self, path):
+        return [{"method": "GET", "path": path}]
+
+    # --- sections ------------------------------------------------------------------------------
+
+    def measure_baselines(self, port):
+        log("baselines")
+        base = self.report["baselines"]
+        for clients in (1, 8, 32):
+            base[f"json_{clients}"] = self.load(self.get("/bench/baseline.json"), clients, [port])
+        base["page_8"] = self.load(self.get("/bench/baseline/"), 8, [port])
+
+    def measure_pages(self, port):
+        log("pages")
+        found = self.probe("pages")
+        pages = self.report["pages"]
+        paths = found["pages"]
+        pages["_data"] = {k[1:]: v for k, v in paths.items() if k.startswith("_")}
+        baseline = self.report["baselines"]["page_8"]["rps"]
+        for name in (
+            "home",
+            "agenda",
+            "catalogue",
+            "catalogue_filtered",
+            "product",
+            "exhibitors",
+            "schedule_json",
+        ):
+            path = paths.get(name)
+            if not path:
+                pages[name] = {"available": False, "reason": "page not built yet (no URL answers 200)"}
+                continue
+            result = self.load(self.get(path), 8, [port])
+            result.update(
+                {
+                    "available": True,
+                    "path": path,
+                    "ratio": round(result["rps"] / baseline, 3) if baseline else None,
+                    "queries": found["queries"].get(name),
+                }
+            )
+            pages[name] = result
+
+    def checkin_setup(self, needed):
+        info = self.probe("checkin", needed)
+        if not info.get("available"):
+            return info
+        proc, _ = self.manage("create_checkin_device", f"bench-{secrets.token_hex(3)}", check=False)
+        lines = [line.strip() for line in proc.stdout.splitlines() if line.strip()]
+        if proc.returncode != 0 or not lines:
+            return {"available": False, "reason": f"create_checkin_device failed: {proc.stderr[-300:]}"}
+        info["token"] = lines[-1].split()[-1]
+        return info
+
+    def redeem_requests(self, token, list_id, codes):
+        headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+        return [
+            {
+                "method": "POST",
+                "path": REDEEM_PATH,
+                "headers": headers,
+                "body": {"secret": code, "list": list_id},
+            }
+            for code in codes
+        ]
+
+    def measure_checkin(self, port):
+        log("check-in")
+        section = self.report["checkin"]
+        clients_list = (1, 8, 32)
+        expected_rps = 400
+        per_run = int(expected_rps * self.seconds * 1.5)
+        info = self.checkin_setup(per_run * (len(clients_list) + 2) + 10)
+        if not info.get("available"):
+            section.update(info)
+            return None
+        token, list_id, codes = info["token"], info["list"], info["secrets"]
+        section.update({"available": True, "list": list_id, "tickets_available": len(codes)})
+        spare = codes[:2]
+        codes = codes[2:]
+        used = []
+        json_base = self.report["baselines"]
+        for clients in clients_list:
+            chunk, codes = codes[:per_run], codes[per_run:]
+            first = self.load(
+                self.redeem_requests(token, list_id, chunk), clients, [port], "once", "json_status_reason"
+            )
+            used.extend(chunk[: first["requests"]])
+            repeat = self.load(
+                self.redeem_requests(token, list_id, used[:2000] or chunk),
+                clients,
+                [port],
+                "cycle",
+                "json_status_reason",
+            )
+            invalid_codes = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(32)) for _ in range(500)]
+            invalid = self.load(
+                self.redeem_requests(token, list_id, invalid_codes),
+                clients,
+                [port],
+                "cycle",
+                "json_status_reason",
+            )
+            base_rps = json_base[f"json_{clients}"]["rps"]
+            for kind, result in (("first", first), ("repeat", repeat), ("invalid", invalid)):
+                result["ratio"] = round(result["rps"] / base_rps, 3) if base_rps else None
+                section[f"{kind}_{clients}"] = result
+        if spare and used:
+            section["queries"] = self.probe("redeem-queries", token, list_id, spare[0], used[0], REDEEM_PATH)
+        return {"token": token, "list": list_id, "codes": codes}
+
+    def measure_burst(self):
+        log("registration burst")
+        result = self.probe(
+            "burst", self.args.burst_attempts, self.args.burst_capacity, self.args.burst_workers
+        )
+        self.report["registration_burst"] = result
+
+    def measure_scaling(self, first, checkin):
+        log("scaling: one vs two gunicorn servers")
+        second = self.start_server()
+        ports1, ports2 = [first["port"]], [first["port"], second["port"]]
+        scaling = self.report["scaling"]
+        scaling["servers"] = [first["port"], second["port"]]
+        for name, requests in (
+            ("baseline_json", self.get("/bench/baseline.json")),
+            ("home", self.get("/vi/")),
+        ):
+            one = self.load(requests, 8, ports1)
+            two = self.load(requests, 8, ports2)
+            scaling[name] = {"one_server": one, "two_servers": two, "gain": round(two["rps"] / one["rps"], 3)}
+        if checkin and len(checkin["codes"]) > 20:
+            codes = checkin["codes"]
+            half = len(codes) // 2
+            one = self.load(
+                self.redeem_requests(checkin["token"], checkin["list"], codes[:half]),
+                8,
+                ports1,
+                "once",
+                "json_status_reason",
+            )
+            two = self.load(
+                self.redeem_requests(checkin["token"], checkin["list"], codes[half:]),
+                8,
+                ports2,
+                "once",
+                "json_status_reason",
+            )
+            scaling["checkin_first"] = {
+                "one_server": one,
+                "two_servers": two,
+                "gain": round(two["rps"] / one["rps"], 3),
+            }
+        else:
+            scaling["checkin_first"] = {
+                "available": False,
+                "reason": "check-in not available or no tickets left",
+            }
+        self.report["memory"]["second_server_workers_mb"] = self.worker_memory(second)
+
+    def measure_render(self):
+        """Render-time commands the feature apps provide (agenda at 40/300 sessions, catalogue at 200/5,000)."""
+        for app, command in (("events", "events_bench"), ("exhibitors", "exhibitors_bench")):
+            if not (BASE_DIR / app / "management" / "commands" / f"{command}.py").exists():
+                self.report["render"][command] = {
+                    "available": False,
+                    "reason": f"{app} has no {command} command yet",
+                }
+                continue
+            proc, seconds = self.manage(command, check=False, timeout=300)
+            try:
+                data = json.loads(proc.stdout.strip().splitlines()[-1])
+                data["available"] = True
+                data["seconds"] = seconds
+            except (ValueError, IndexError):
+                data = {
+                    "available": False,
+                    "reason": f"{command} exited {proc.returncode}: {proc.stderr[-300:]}",
+                }
+            self.report["render"][command] = data
+
+    def evaluate_targets(self):
+        t = self.report["targets"]
+        first8 = self.report["checkin"].get("first_8")
+        if first8:
+            t["checkin_first_8_rps"] = {
+                "value": first8["rps"],
+                "target": f">= {TARGETS['checkin_first_8_rps']}",
+            }
+            t["checkin_first_8_rps"]["met"] = first8["rps"] >= TARGETS["checkin_first_8_rps"]
+            t["checkin_first_8_p95_ms"] = {
+                "value": first8["p95_ms"],
+                "target": f"<= {TARGETS['checkin_first_8_p95_ms']}",
+                "met": first8["p95_ms"] is not None and first8["p95_ms"] <= TARGETS["checkin_first_8_p95_ms"],
+            }
+            t["checkin_first_8_ratio"] = {
+                "value": first8["ratio"],
+                "target": f">= {TARGETS['checkin_first_8_ratio']}",
+                "met": (first8["ratio"] or 0) >= TARGETS["checkin_first_8_ratio"],
+            }
+        queries = self.report["checkin"].get("queries", {}).get("first")
+        if queries:
+            t["checkin_queries"] = {
+                "value": queries["queries"],
+                "target": f"<= {TARGETS['checkin_queries_max']}",
+                "met": queries["queries"] <= TARGETS["checkin_queries_max"],
+            }
+        burst = self.report["registration_burst"]
+        if burst.get("available"):
+            t["burst_exact"] = {
+                "value": burst["confirmed"],
+                "target": f"== {burst['capacity']}, 0 errors",
+                "met": burst["confirmed"] == burst["capacity"] and burst["errors"] == 0,
+            }
+            t["burst_p95_ms"] = {
+                "value": burst["p95_ms"],
+                "target": f"<= {TARGETS['burst_p95_ms']}",
+                "met": burst["p95_ms"] <= TARGETS["burst_p95_ms"],
+            }
+        for name, page in self.report["pages"].items():
+            if isinstance(page, dict) and page.get("available"):
+                t[f"page_{name}_ratio"] = {
+                    "value": page["ratio"],
+                    "target": f">= {TARGETS['page_ratio_min']}",
+                    "met": (page["ratio"] or 0) >= TARGETS["page_ratio_min"],
+                }
+        rss = [v for v in self.report["memory"].get("workers_mb", {}).values() if v]
+        if rss:
+            t["worker_rss_mb"] = {
+                "value": max(rss),
+                "target": f"<= {TARGETS['worker_rss_mb_max']}",
+                "met": max(rss) <= TARGETS["worker_rss_mb_max"],
+            }
+
+    # --- the run -------------------------------------------------------------------------------
+
+    def run(self):
+        t0 = time.perf_counter()
+        self.prepare()
+        server = self.start_server()
+        port = server["port"]
+        # One short warm-up so the first figure does not pay for imports and template compilation.
+        self.load(self.get("/bench/baseline/") + self.get("/vi/"), 2, [port], seconds=1)
+        self.measure_baselines(port)
+        checkin = self.measure_checkin(port)
+        self.measure_burst()
+        self.measure_pages(port)
+        self.report["memory"]["workers_mb"] = self.worker_memory(server)
+        if not self.args.no_scaling:
+            self.measure_scaling(server, checkin)
+        self.measure_render()
+        self.evaluate_targets()
+        self.report["total_s"] = round(time.perf_counter() - t0, 1)
+
+    def cleanup(self):
+        self.stop_servers()
+        self.drop_database()
+        self.flush_redis()
+        time.sleep(0.2)
+        self.report["processes"] = {
+            "started": self.started,
+            "alive_after": [p for p in self.started if pid_alive(p["pid"])],
+        }
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+
+def fmt(value, suffix=""):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.1f}{suffix}" if value >= 10 else f"{value:.2f}{suffix}"
+    return f"{value}{suffix}"
+
+
+def table(report):
+    rows = [
+        ("section", "scenario", "clients", "req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "errors", "SQL")
+    ]
+
+    def add(section, scenario, r, ratio=None, queries=None):
+        rows.append(
+            (
+                section,
+                scenario,
+                fmt(r.get("clients")),
+                fmt(r.get("rps")),
+                fmt(ratio if ratio is not None else r.get("ratio")),
+                fmt(r.get("p50_ms")),
+                fmt(r.get("p95_ms")),
+                fmt(r.get("p99_ms")),
+                fmt(r.get("errors")),
+                fmt(queries),
+            )
+        )
+
+    def missing(section, scenario, reason):
+        rows.append((section, scenario, "", "not available", "", "", "", "", "", reason[:60]))
+
+    for key, r in report["baselines"].items():
+        add("baseline", key, r, 1.0)
+    checkin = report["checkin"]
+    if checkin.get("available"):
+        queries = checkin.get("queries", {})
+        for key in sorted(k for k in checkin if k.split("_")[0] in ("first", "repeat", "invalid")):
+            kind = key.split("_")[0]
+            add("check-in", kind + " scans", checkin[key], queries=queries.get(kind, {}).get("queries"))
+    else:
+        missing("check-in", "redeem", checkin.get("reason", ""))
+    burst = report["registration_burst"]
+    if burst.get("available"):
+        rows.append(
+            (
+                "registration",
+                f"burst {burst['attempts']} for {burst['capacity']}",
+                fmt(burst.get("workers")),
+                f"{burst['confirmed']} ok",
+                f"{burst['refused']} refused",
+                fmt(burst.get("p50_ms")),
+                fmt(burst.get("p95_ms")),
+                fmt(burst.get("p99_ms")),
+                fmt(burst.get("errors")),
+                "",
+            )
+        )
+    else:
+        missing("registration", "burst", burst.get("reason", ""))
+    for name, page in report["pages"].items():
+        if name.startswith("_"):
+            continue
+        if page.get("available"):
+            q = page.get("queries") or {}
+            add("page", name, page, queries=f"{q.get('warm')}/{q.get('cold')}" if q else None)
+        else:
+            missing("page", name, page.get("reason", ""))
+    for name, result in report["scaling"].items():
+        if not isinstance(result, dict):
+            continue
+        if "one_server" in result:
+            add("scaling", f"{name} 1 server", result["one_server"])
+            add("scaling", f"{name} 2 servers", result["two_servers"], result["gain"])
+        else:
+            missing("scaling", name, result.get("reason", ""))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    memory = report["memory"].get("workers_mb", {})
+    if memory:
+        lines.append(
+            f"\npeak RSS per gunicorn worker (VmHWM): {', '.join(f'{v} MB' for v in memory.values())}"
+        )
+    for name, data in report["render"].items():
+        lines.append(
+            f"{name}: {json.dumps({k: v for k, v in data.items() if k != 'available'}, ensure_ascii=False)}"
+        )
+    if report["targets"]:
+        lines.append("\ntargets:")
+        for name, t in report["targets"].items():
+            lines.append(f"  {'PASS' if t['met'] else 'MISS'}  {name}: {t['value']} (target {t['target']})")
+    return "\n".join(lines)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=100, help="load_demo --scale (100 ≈ 20,000 tickets)")
+    parser.add_argument("--quick", action="store_true", help="short measurements (1.5 s each)")
+    parser.add_argument("--seconds", type=float, default=None, help="seconds per measurement")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
+    parser.add_argument("--db-name", default="ddd_bench")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432"),
+        help="server URL without a database name",
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"))
+    parser.add_argument("--burst-attempts", type=int, default=300)
+    parser.add_argument("--burst-capacity", type=int, default=100)
+    parser.add_argument("--burst-workers", type=int, default=50, help="parallel connections for the burst")
+    parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
+    parser.add_argument("--output", default=str(BENCH_DIR / "results" / "latest.json"))
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+
+    def on_term(signum, frame):
+        raise Interrupted(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_term)
+    bench = Bench(args)
+    status = 0
+    try:
+        bench.run()
+    except (KeyboardInterrupt, Interrupted) as error:
+        log(f"interrupted ({error!r}); stopping everything")
+        bench.report["error"] = f"interrupted: {error!r}"
+        status = 130
+    except Exception as error:  # noqa: BLE001 - report, clean up, exit non-zero
+        log(f"failed: {error}")
+        bench.report["error"] = str(error)[-4000:]
+        status = 1
+    finally:
+        bench.cleanup()
+    bench.report["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(bench.report, indent=1, ensure_ascii=False) + "\n")
+    print(table(bench.report))
+    print(f"\nwritten to {output}")
+    if bench.report["processes"]["alive_after"]:
+        log(f"processes still alive: {bench.report['processes']['alive_after']}")
+        status = status or 2
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
