@@ -1,0 +1,64 @@
+"""Fixtures of the showcase tests: an event with packages and booths, an exhibitor and its portal user."""
+
+import pytest
+
+from tests.factories.events import EventPageFactory
+from tests.factories.exhibitors import (
+    ApplicationFactory,
+    BoothFactory,
+    BoothPackageFactory,
+    ExhibitorFactory,
+    ExhibitorMemberFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def event(site_pages):
+    return EventPageFactory()
+
+
+@pytest.fixture
+def package(event):
+    return BoothPackageFactory(event=event, price=5_000_000, count_available=2)
+
+
+@pytest.fixture
+def free_package(event):
+    return BoothPackageFactory(event=event, price=0, count_available=5)
+
+
+@pytest.fixture
+def booth(event):
+    return BoothFactory(event=event, hall="A", number="A01")
+
+
+@pytest.fixture
+def exhibitor(db):
+    return ExhibitorFactory()
+
+
+@pytest.fixture
+def member(exhibitor):
+    return ExhibitorMemberFactory(exhibitor=exhibitor).user
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def other_exhibitor(db):
+    return ExhibitorFactory()
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def application(exhibitor, package):
+    return ApplicationFactory(exhibitor=exhibitor, package=package)
