@@ -1,3 +1,11 @@
 """This app's endpoints under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from events import api
+
+urlpatterns = [
+    path("events/", api.EventListView.as_view(), name="events-list"),
+    path("events/<int:pk>/sessions/", api.EventSessionListView.as_view(), name="events-sessions"),
+    path("speakers/", api.SpeakerListView.as_view(), name="speakers-list"),
+]

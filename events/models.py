@@ -12,11 +12,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from config.translation import TranslatedField
+from events.search import fold
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE  # "vi": rows belonging to an event point at the vi page
 
@@ -31,6 +33,14 @@ class EventIndexPage(Page):
     parent_page_types = ["content.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = EventPage.objects.child_of(self).live().select_related("cover_image")
+        context["upcoming"] = events.filter(ends_at__gte=now).order_by("starts_at", "id")
+        context["past"] = events.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+        return context
 
     class Meta:
         verbose_name = _("events index")
@@ -172,6 +182,29 @@ class EventPage(RoutablePageMixin, Page):
         )
         return source or self
 
+    def get_context(self, request, *args, **kwargs):
+        from events.agenda import event_json_ld
+        from events.exports import absolute
+        from events.queries import featured_sessions, featured_speakers
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_sessions"] = featured_sessions(self)
+        context["featured_speakers"] = featured_speakers(self)
+        context["json_ld"] = event_json_ld(self, absolute(self.url))
+        return context
+
+    @route("agenda/")
+    def agenda_view(self, request):
+        from events.views import agenda
+
+        return agenda(request, self)
+
+    @route("sessions/<slug:slug>/")
+    def session_view(self, request, slug):
+        from events.views import session_detail
+
+        return session_detail(request, self, slug)
+
     def localized_for(self, language_code):
         """This event's page in another language (itself if there is no such translation)."""
         if self.locale.language_code == language_code:
@@ -270,6 +303,8 @@ class Speaker(index.Indexed, models.Model):
     bio_vi = models.TextField(_("bio (Vietnamese)"), blank=True)
     bio_en = models.TextField(_("bio (English)"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded copy of the searchable text, so `?search=` ignores accents on every database.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     job_title = TranslatedField()
     bio = TranslatedField()
@@ -295,6 +330,14 @@ class Speaker(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(
+            " ".join([self.name, self.organisation, self.job_title_vi, self.job_title_en])
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
 
 
 class SessionType(models.TextChoices):
@@ -378,6 +421,9 @@ class Session(index.Indexed, ClusterableModel):
         help_text=_("Set when the time or room changes after the agenda was published."),
     )
     guid = models.UUIDField(_("GUID"), default=uuid.uuid4, unique=True, editable=False)
+    # iCalendar SEQUENCE: moves with each change of time, room or title, so calendars update the entry.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -414,6 +460,12 @@ class Session(index.Indexed, ClusterableModel):
     @property
     def is_changed(self):
         return self.changed_at is not None
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.title_vi, self.title_en, self.abstract_vi, self.abstract_en]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
 
     def speakers_in_order(self):
         """Speakers in their order; uses prefetched `speaker_links` when present."""

@@ -72,3 +72,27 @@ def featured_speakers(event, limit=6):
         seen = [s.pk for s in featured]
         featured += list(speakers.exclude(pk__in=seen).order_by("name")[: limit - len(featured)])
     return featured
+
+
+def event_pages_by_source(source_events, language):
+    """{source event id: that event's live page in `language`} (the source page when untranslated)."""
+    source_events = [e for e in source_events if e is not None]
+    result = {e.pk: e for e in source_events}
+    keys = {e.translation_key: e.pk for e in source_events}
+    if keys and language:
+        translated = EventPage.objects.live().filter(
+            translation_key__in=list(keys), locale__language_code=language
+        )
+        for page in translated:
+            result[keys[page.translation_key]] = page
+    return result
+
+
+def session_url_builder(event_page):
+    """A function giving a session's URL under `event_page` (computing the page URL once)."""
+    base = event_page.url or ""
+
+    def url(session):
+        return f"{base}sessions/{session.slug}/"
+
+    return url

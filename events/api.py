@@ -1,0 +1,333 @@
+"""Read-only public JSON API for the programme: events, their sessions, speakers."""
+
+from datetime import date
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import APIException
+from rest_framework.generics import ListAPIView
+
+from events.exports import absolute
+from events.models import EventPage, EventType, Session, SessionLanguage, SessionSpeaker, SessionType, Speaker
+from events.queries import event_pages_by_source
+from events.search import fold, folded_terms
+
+
+class BadParameter(APIException):
+    status_code = 400
+    default_code = "invalid"
+    default_detail = "Invalid parameter."
+
+
+def _bad(field, message):
+    """A 400 whose body says what was wrong: {"status": "error", "reason": "invalid", "detail": ...}."""
+    return BadParameter({"status": "error", "reason": "invalid", "detail": f"{field}: {message}"})
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", help_text="Page id of the event in the requested language.")
+    source_id = serializers.SerializerMethodField(
+        help_text="Id of the Vietnamese page, shared by both languages."
+    )
+    language = serializers.CharField(source="locale.language_code")
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    event_type = serializers.ChoiceField(choices=EventType.choices)
+    status = serializers.ChoiceField(choices=["upcoming", "ongoing", "past", "cancelled"])
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    venue_name = serializers.CharField()
+    venue_address = serializers.CharField()
+    map_url = serializers.CharField()
+    organiser = serializers.CharField()
+    registration_opens_at = serializers.DateTimeField(allow_null=True)
+    registration_closes_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.SerializerMethodField()
+    agenda_url = serializers.SerializerMethodField()
+    sessions_url = serializers.SerializerMethodField()
+    ical_url = serializers.SerializerMethodField()
+    schedule_json_url = serializers.SerializerMethodField()
+    schedule_xml_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_source_id(self, page):
+        return self.context["source_ids"].get(page.translation_key, page.pk)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, page):
+        return absolute(page.url)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_agenda_url(self, page):
+        return absolute(page.url + "agenda/")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_sessions_url(self, page):
+        return absolute(reverse("api:events-sessions", args=[page.pk]))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_ical_url(self, page):
+        return absolute(page.url + "agenda.ics")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_schedule_json_url(self, page):
+        return absolute(page.url + "schedule.json")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_schedule_xml_url(self, page):
+        return absolute(page.url + "schedule.xml")
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+
+
+class TrackSerializer(NamedSerializer):
+    colour = serializers.CharField()
+
+
+class SessionSpeakerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="speaker.pk")
+    name = serializers.CharField(source="speaker.name")
+    slug = serializers.CharField(source="speaker.slug")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, link):
+        return absolute(reverse("events:speaker_detail", args=[link.speaker.slug]))
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    guid = serializers.UUIDField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    title_vi = serializers.CharField()
+    title_en = serializers.CharField()
+    abstract = serializers.CharField()
+    session_type = serializers.ChoiceField(choices=SessionType.choices)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    duration_minutes = serializers.SerializerMethodField()
+    room = NamedSerializer(allow_null=True)
+    track = TrackSerializer(allow_null=True)
+    language = serializers.ChoiceField(choices=SessionLanguage.choices)
+    level = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True, help_text="Seats; null means no limit.")
+    requires_signup = serializers.BooleanField()
+    is_featured = serializers.BooleanField()
+    slides_url = serializers.CharField()
+    video_url = serializers.CharField()
+    changed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the time or room changed after publication."
+    )
+    speakers = SessionSpeakerSerializer(source="speaker_links", many=True)
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_duration_minutes(self, session):
+        return int((session.ends_at - session.starts_at).total_seconds() // 60)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, session):
+        return absolute(f"{self.context['event_page'].url}sessions/{session.slug}/")
+
+
+class SpeakerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    job_title = serializers.CharField()
+    organisation = serializers.CharField()
+    bio = serializers.CharField()
+    photo_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_photo_url(self, speaker):
+        if not speaker.photo_id:
+            return None
+        return absolute(speaker.photo.get_rendition("fill-320x320").url)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, speaker):
+        return absolute(reverse("events:speaker_detail", args=[speaker.slug]))
+
+
+LANGUAGE_PARAM = OpenApiParameter(
+    "language",
+    str,
+    enum=["vi", "en"],
+    description="Language of titles and links (default: Accept-Language, else vi).",
+)
+SEARCH_PARAM = OpenApiParameter(
+    "search", str, description='Words to find, accents ignored ("da nang" finds "Đà Nẵng").'
+)
+
+
+def _language(request):
+    value = request.query_params.get("language")
+    if value is None:
+        active = (get_language() or "vi")[:2]
+        return active if active in ("vi", "en") else "vi"
+    if value not in ("vi", "en"):
+        raise _bad("language", "use vi or en")
+    return value
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Events (Digital Transformation Days, conferences, workshops, classes)",
+    parameters=[
+        LANGUAGE_PARAM,
+        SEARCH_PARAM,
+        OpenApiParameter(
+            "status", str, enum=["upcoming", "past", "cancelled"], description="Only these events."
+        ),
+        OpenApiParameter(
+            "type", str, enum=[c.value for c in EventType], description="Only this type of event."
+        ),
+    ],
+)
+class EventListView(ListAPIView):
+    serializer_class = EventSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        language = _language(self.request)
+        qs = EventPage.objects.live().filter(locale__language_code=language).select_related("locale")
+        status = params.get("status")
+        now = timezone.now()
+        if status == "upcoming":
+            qs = qs.filter(ends_at__gte=now, is_cancelled=False)
+        elif status == "past":
+            qs = qs.filter(ends_at__lt=now)
+        elif status == "cancelled":
+            qs = qs.filter(is_cancelled=True)
+        elif status is not None:
+            raise _bad("status", "use upcoming, past or cancelled")
+        event_type = params.get("type")
+        if event_type is not None:
+            if event_type not in EventType.values:
+                raise _bad("type", "use one of " + ", ".join(EventType.values))
+            qs = qs.filter(event_type=event_type)
+        qs = qs.order_by("starts_at", "id")
+        terms = folded_terms(params.get("search", "")[:100])
+        if terms:
+            # Events are few (dozens a year): fold in Python, which works the same on every database.
+            qs = [
+                page
+                for page in qs
+                if all(term in fold(f"{page.title} {page.summary} {page.venue_name}") for term in terms)
+            ]
+        return qs
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["source_ids"] = dict(
+            EventPage.objects.filter(locale__language_code="vi").values_list("translation_key", "pk")
+        )
+        return context
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Sessions of one event, in time order",
+    parameters=[
+        LANGUAGE_PARAM,
+        SEARCH_PARAM,
+        OpenApiParameter(
+            "day", OpenApiTypes.DATE, description="Only sessions starting that day (YYYY-MM-DD)."
+        ),
+        OpenApiParameter("track", int, description="Track id."),
+        OpenApiParameter("type", str, enum=[c.value for c in SessionType]),
+        OpenApiParameter(
+            "session_language", str, enum=["vi", "en"], description="Sessions given in this language."
+        ),
+    ],
+)
+class EventSessionListView(ListAPIView):
+    serializer_class = SessionSerializer
+
+    def get_event_page(self):
+        if not hasattr(self, "_event_page"):
+            page = get_object_or_404(EventPage.objects.live().select_related("locale"), pk=self.kwargs["pk"])
+            language = _language(self.request)
+            self._event_page = event_pages_by_source([page.source_event], language)[page.source_event.pk]
+        return self._event_page
+
+    def get_queryset(self):
+        params = self.request.query_params
+        page = self.get_event_page()
+        qs = (
+            Session.objects.filter(event=page.source_event)
+            .select_related("room", "track")
+            .prefetch_related(
+                Prefetch(
+                    "speaker_links",
+                    queryset=SessionSpeaker.objects.select_related("speaker").order_by("sort_order"),
+                )
+            )
+            .order_by("starts_at", "room__sort_order", "id")
+        )
+        if "day" in params:
+            try:
+                day = date.fromisoformat(params["day"])
+            except ValueError:
+                raise _bad("day", "use YYYY-MM-DD") from None
+            qs = qs.filter(starts_at__date=day)  # the date in Asia/Ho_Chi_Minh
+        if "track" in params:
+            if not params["track"].isdigit():
+                raise _bad("track", "use a track id")
+            qs = qs.filter(track_id=int(params["track"]))
+        if "type" in params:
+            if params["type"] not in SessionType.values:
+                raise _bad("type", "use one of " + ", ".join(SessionType.values))
+            qs = qs.filter(session_type=params["type"])
+        if "session_language" in params:
+            if params["session_language"] not in ("vi", "en"):
+                raise _bad("session_language", "use vi or en")
+            qs = qs.filter(language__in=[params["session_language"], "both"])
+        for term in folded_terms(params.get("search", "")[:100]):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["event_page"] = self.get_event_page()
+        return context
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Speakers",
+    parameters=[
+        LANGUAGE_PARAM,
+        SEARCH_PARAM,
+        OpenApiParameter("event", int, description="Only speakers of this event."),
+    ],
+)
+class SpeakerListView(ListAPIView):
+    serializer_class = SpeakerSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        _language(self.request)
+        qs = Speaker.objects.select_related("photo").order_by("name", "id")
+        if "event" in params:
+            if not params["event"].isdigit():
+                raise _bad("event", "use an event id")
+            page = EventPage.objects.filter(pk=int(params["event"])).first()
+            if page is None:
+                raise _bad("event", "no such event")
+            qs = qs.filter(session_links__session__event=page.source_event).distinct()
+        for term in folded_terms(params.get("search", "")[:100]):
+            qs = qs.filter(search_text__contains=term)
+        return qs
