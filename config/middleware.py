@@ -1,5 +1,6 @@
-"""Turn a database outage into a 503 with a retry hint instead of a 500 with a stack trace."""
+"""Project-wide middleware: a database outage answers 503 instead of 500; admin logins are rate-limited."""
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -29,3 +30,34 @@ class DatabaseUnavailableMiddleware:
             )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class AdminLoginRateLimitMiddleware:
+    """Slow down password guessing on Wagtail's admin login: per client IP and per submitted username.
+
+    Wagtail's login view is a class-based view inside its own URLconf, so a decorator cannot reach it;
+    this middleware counts the POSTs to it instead (django-ratelimit, in the shared cache). Rate from
+    `ADMIN_LOGIN_RATE` (default 10 a minute); behind a proxy set `RATELIMIT_IP_META_KEY`.
+    """
+
+    LOGIN_PATH = "/admin/login/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path == self.LOGIN_PATH and self.limited(request):
+            from config.views import ratelimited
+
+            return ratelimited(request)
+        return self.get_response(request)
+
+    def limited(self, request):
+        from django_ratelimit.core import is_ratelimited
+
+        rate = getattr(settings, "ADMIN_LOGIN_RATE", "10/m")
+        by_ip = is_ratelimited(request, group="admin-login-ip", key="ip", rate=rate, increment=True)
+        by_user = is_ratelimited(
+            request, group="admin-login-user", key="post:username", rate=rate, increment=True
+        )
+        return by_ip or by_user

@@ -1,0 +1,74 @@
+"""Fixtures for the security tests: the demo site, crawled like a visitor would."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+
+class LinkAndFormParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.forms, self.scripts = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form":
+            self.forms.append(attrs)
+        elif tag == "script":
+            self.scripts.append(attrs)
+
+
+def parse(html):
+    parser = LinkAndFormParser()
+    parser.feed(html)
+    return parser
+
+
+# Pages that differ only by a slug or number are the same template: one of each is enough.
+def shape(path):
+    return re.sub(r"/[^/]+(?=/$)", "/*", re.sub(r"\d+", "0", path))
+
+
+def crawl(client, start=("/vi/", "/en/"), limit=80, per_shape=2):
+    """GET same-site public pages reachable from the home pages; returns {path: response}."""
+    seen, shapes, queue, pages = set(), {}, list(start), {}
+    while queue and len(pages) < limit:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        key = shape(path)
+        if shapes.get(key, 0) >= per_shape:
+            continue
+        shapes[key] = shapes.get(key, 0) + 1
+        response = client.get(path)
+        pages[path] = response
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for href in parse(response.content.decode()).links:
+            href = urldefrag(href)[0]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.startswith(("/vi/", "/en/")):
+                continue
+            if any(parts.path.endswith(ext) for ext in (".ics", ".pdf", ".png", ".csv", ".xlsx")):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return pages
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo data of every app that has one, as `make run` shows it."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def public_pages(demo_site, client):
+    pages = crawl(client)
+    assert "/vi/" in pages and "/en/" in pages
+    return pages
