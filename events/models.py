@@ -467,6 +467,10 @@ class Session(index.Indexed, ClusterableModel):
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
         super().save(*args, **kwargs)
 
+    @property
+    def speaker_names(self):
+        return ", ".join(speaker.name for speaker in self.speakers_in_order())
+
     def speakers_in_order(self):
         """Speakers in their order; uses prefetched `speaker_links` when present."""
         return [link.speaker for link in self.speaker_links.all()]

@@ -1,21 +1,87 @@
-"""The Programme menu in the Wagtail admin: sessions, speakers, rooms and tracks."""
+"""The Programme menu in the Wagtail admin: sessions, speakers, rooms and tracks, in Vietnamese."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from events.models import Room, Session, Speaker, Track
+from events.forms import SessionAdminForm
+from events.models import EventPage, Room, Session, Speaker, Track
+
+
+class EventPrefilledCreateView(CreateView):
+    """Opened from an event's page ("Add a session"): the event is already chosen."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        event_id = self.request.GET.get("event", "")
+        if event_id.isdigit():
+            event = EventPage.objects.filter(pk=int(event_id)).first()
+            if event is not None:
+                instance.event = event.source_event
+        return instance
 
 
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "time"
     menu_label = _("Sessions")
-    list_display = ["title_vi", "event", "starts_at", "room", "track", "session_type"]
-    list_filter = ["event", "session_type", "language", "track", "room", "is_featured"]
+    add_view_class = EventPrefilledCreateView
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
+    list_display = [
+        "title_vi",
+        "event",
+        "starts_at",
+        "room",
+        "track",
+        "session_type",
+        BooleanColumn("is_changed", label=_("Changed after publication")),
+    ]
+    list_filter = ["event", "session_type", "language", "track", "room", "is_featured", "requires_signup"]
     search_fields = ["title_vi", "title_en"]
-    list_export = ["title_vi", "title_en", "event", "session_type", "starts_at", "ends_at", "room", "track"]
+    list_export = [
+        "guid",
+        "event",
+        "title_vi",
+        "title_en",
+        "session_type",
+        "starts_at",
+        "ends_at",
+        "room",
+        "track",
+        "language",
+        "level",
+        "capacity",
+        "requires_signup",
+        "speaker_names",
+        "changed_at",
+    ]
+    export_headings = {
+        "guid": "GUID",
+        "event": _("Event"),
+        "title_vi": _("Title (Vietnamese)"),
+        "title_en": _("Title (English)"),
+        "session_type": _("Type"),
+        "starts_at": _("Starts at"),
+        "ends_at": _("Ends at"),
+        "room": _("Room"),
+        "track": _("Track"),
+        "language": _("Language"),
+        "level": _("Level"),
+        "capacity": _("Capacity"),
+        "requires_signup": _("Requires sign-up"),
+        "speaker_names": _("Speakers"),
+        "changed_at": _("Schedule changed at"),
+    }
+    export_filename = "sessions"
     ordering = ["starts_at"]
+
+    def get_queryset(self, request):
+        return Session.objects.select_related("event", "room", "track").prefetch_related(
+            "speaker_links__speaker"
+        )
 
 
 class SpeakerViewSet(SnippetViewSet):
@@ -25,22 +91,31 @@ class SpeakerViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "job_title_vi"]
     search_fields = ["name", "organisation"]
     list_export = ["name", "slug", "job_title_vi", "job_title_en", "organisation"]
+    export_filename = "speakers"
 
 
 class RoomViewSet(SnippetViewSet):
     model = Room
     icon = "home"
     menu_label = _("Rooms")
+    add_view_class = EventPrefilledCreateView
     list_display = ["name_vi", "name_en", "event", "capacity", "sort_order"]
     list_filter = ["event"]
+
+    def get_queryset(self, request):
+        return Room.objects.select_related("event")
 
 
 class TrackViewSet(SnippetViewSet):
     model = Track
     icon = "tag"
     menu_label = _("Tracks")
+    add_view_class = EventPrefilledCreateView
     list_display = ["name_vi", "name_en", "event", "colour"]
     list_filter = ["event"]
+
+    def get_queryset(self, request):
+        return Track.objects.select_related("event")
 
 
 class ProgrammeGroup(SnippetViewSetGroup):
@@ -51,3 +126,13 @@ class ProgrammeGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgrammeGroup)
+
+
+@hooks.register("register_log_actions")
+def register_programme_log_actions(actions):
+    actions.register_action(
+        "events.personal_agenda_created", _("Personal agenda created"), _("Personal agenda created")
+    )
+    actions.register_action(
+        "events.personal_agenda_updated", _("Personal agenda updated"), _("Personal agenda updated")
+    )
