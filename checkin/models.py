@@ -1,1 +1,287 @@
-"""Models of the check-in app (filled in by its issue)."""
+"""Check-in: the lists a gate or session door admits to, the scanning devices, and every scan made."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+
+TOKEN_PREFIX = "ddc_"  # noqa: S105 (a marker, not a secret)
+
+
+def hash_token(token: str) -> str:
+    """Tokens carry 256 random bits, so a plain SHA-256 is enough (no slow KDF on the hot path)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Device(models.Model):
+    """A scanning app or turnstile with its own API token; the token is stored only as a hash."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example: Gate B, lane 2."))
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Limit this device to one event's check-in lists. Leave empty for every event."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hint = models.CharField(_("token ends with"), max_length=8, editable=False, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("event"),
+        HelpPanel(
+            content=_(
+                "The token is shown once, right after the device is created. "
+                "Lost it? Revoke this device and create a new one."
+            )
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("check-in device")
+        verbose_name_plural = _("check-in devices")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+    def set_new_token(self) -> str:
+        """Give the device a fresh token and return it: the only moment anyone sees it."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.token_hint = token[-4:]
+        return token
+
+    def may_use(self, checkin_list) -> bool:
+        return self.event_id is None or self.event_id == checkin_list.event_id
+
+
+class CheckInListQuerySet(models.QuerySet):
+    def for_device(self, device):
+        queryset = self.filter(is_active=True)
+        if device is not None and device.event_id is not None:
+            queryset = queryset.filter(event_id=device.event_id)
+        return queryset
+
+
+class CheckInList(models.Model):
+    """What one gate or session door admits: which tickets, when, and whether people may come back in."""
+
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="checkin_lists",
+        help_text=_("The event's Vietnamese page."),
+    )
+    name = models.CharField(_("name"), max_length=150, help_text=_("For example: Main entrance, day 1."))
+    session = models.ForeignKey(
+        "events.Session",
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="checkin_lists",
+        help_text=_("For a session door: only tickets with a seat in this session are admitted."),
+    )
+    ticket_types = models.ManyToManyField(
+        "registration.TicketType",
+        verbose_name=_("admitted ticket types"),
+        blank=True,
+        related_name="checkin_lists",
+        help_text=_("Leave empty to admit every ticket type of the event."),
+    )
+    valid_from = models.DateTimeField(
+        _("valid from"), null=True, blank=True, help_text=_("Scans before this time are refused.")
+    )
+    valid_until = models.DateTimeField(
+        _("valid until"), null=True, blank=True, help_text=_("Scans after this time are refused.")
+    )
+    allow_reentry = models.BooleanField(
+        _("allow re-entry"),
+        default=False,
+        help_text=_("A ticket may enter again (after an exit scan, when exits are recorded)."),
+    )
+    record_exits = models.BooleanField(
+        _("record exits"),
+        default=False,
+        help_text=_("Exit scans are recorded, so people inside can be counted."),
+    )
+    admit_pending_approval = models.BooleanField(_("admit tickets awaiting approval"), default=False)
+    admit_unpaid = models.BooleanField(_("admit unpaid tickets"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CheckInListQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("event"), FieldPanel("name"), FieldPanel("session"), FieldPanel("is_active")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ticket_types"),
+                FieldRowPanel([FieldPanel("admit_pending_approval"), FieldPanel("admit_unpaid")]),
+            ],
+            heading=_("Who is admitted"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+                FieldRowPanel([FieldPanel("allow_reentry"), FieldPanel("record_exits")]),
+            ],
+            heading=_("When and how often"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["event", "valid_from", "name", "id"]
+        verbose_name = _("check-in list")
+        verbose_name_plural = _("check-in lists")
+
+    def __str__(self):
+        return self.name
+
+
+class CheckInType(models.TextChoices):
+    ENTRY = "entry", _("Entry")
+    EXIT = "exit", _("Exit")
+
+
+class Reason(models.TextChoices):
+    """Why a scan was refused; the codes are pretix's, which scanner integrators already know."""
+
+    INVALID = "invalid", _("Unknown code")
+    ALREADY_REDEEMED = "already_redeemed", _("Already checked in")
+    CANCELED = "canceled", _("Cancelled")
+    UNPAID = "unpaid", _("Not paid or not approved")
+    PRODUCT = "product", _("Ticket type not admitted here")
+    INVALID_TIME = "invalid_time", _("Not valid at this time")
+    WRONG_EVENT = "wrong_event", _("Wrong event")
+
+
+class CheckIn(models.Model):
+    """One scan at a gate, successful or refused: the audit trail of who went in, when and where."""
+
+    ticket = models.ForeignKey(
+        "registration.Ticket",
+        verbose_name=_("ticket"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins",
+    )
+    checkin_list = models.ForeignKey(
+        CheckInList, verbose_name=_("check-in list"), on_delete=models.CASCADE, related_name="checkins"
+    )
+    type = models.CharField(_("type"), max_length=5, choices=CheckInType.choices, default=CheckInType.ENTRY)
+    successful = models.BooleanField(_("successful"), default=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    raw_code = models.CharField(
+        _("scanned code"), max_length=64, blank=True, help_text=_("What was scanned, for refused scans.")
+    )
+    gate = models.CharField(_("gate"), max_length=60, blank=True)
+    device = models.ForeignKey(
+        Device,
+        verbose_name=_("device"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    nonce = models.CharField(_("nonce"), max_length=64, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("first check-in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a refused repeat scan: the check-in that came first."),
+    )
+    attention = models.BooleanField(_("needed attention"), default=False)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    annulled_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        permissions = [("use_scanner", _("Can scan tickets with the check-in scanner"))]
+        indexes = [
+            models.Index(fields=["ticket", "checkin_list"], name="checkin_ticket_list"),
+            models.Index(fields=["checkin_list", "created_at"], name="checkin_list_time"),
+        ]
+        constraints = [
+            # A retried request carries the same nonce: at most one row per device (or staff member).
+            models.UniqueConstraint(
+                fields=["checkin_list", "device", "nonce"],
+                condition=Q(device__isnull=False) & ~Q(nonce=""),
+                name="checkin_unique_device_nonce",
+            ),
+            models.UniqueConstraint(
+                fields=["checkin_list", "user", "nonce"],
+                condition=Q(user__isnull=False) & ~Q(nonce=""),
+                name="checkin_unique_user_nonce",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def counts(self):
+        """Whether this scan let someone in (or out): successful and not undone."""
+        return self.successful and self.annulled_at is None
+
+    @property
+    def attendee_name(self):
+        return self.ticket.attendee_name if self.ticket_id else ""
+
+    @property
+    def order_reference(self):
+        return self.ticket.order.reference if self.ticket_id else ""
+
+    @property
+    def ticket_type_name(self):
+        return str(self.ticket.ticket_type.name) if self.ticket_id else ""
+
+    @property
+    def by(self):
+        if self.device_id:
+            return self.device.name
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""

@@ -1,1 +1,21 @@
-urlpatterns: list = []
+"""The scanner for check-in staff, under /vi/ and /en/ (mounted by config/urls.py)."""
+
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from checkin import views
+
+app_name = "checkin"
+
+urlpatterns = [
+    path("checkin/", views.scanner, name="scanner"),
+    path("checkin/login/", views.LoginView.as_view(), name="login"),
+    path(
+        "checkin/logout/",
+        LogoutView.as_view(next_page="checkin:login"),
+        name="logout",
+    ),
+    path("checkin/scan/redeem/", views.scan_redeem, name="scan_redeem"),
+    path("checkin/scan/search/", views.scan_search, name="scan_search"),
+    path("checkin/scan/annul/", views.scan_annul, name="scan_annul"),
+]

@@ -1,0 +1,305 @@
+"""The device API: scanning apps and turnstiles redeem tickets with `Authorization: Token …`.
+
+Answers follow pretix's conventions, which scanner integrators already know: 201 with
+`status: ok` for an admission, 400 with `status: error` and a `reason` word for a refused scan.
+Requests that cannot be evaluated (bad JSON, missing fields, unknown list) get a 400/404 JSON body
+with `reason` and `detail`.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from checkin.authentication import DeviceTokenAuthentication, IsCheckinDevice
+from checkin.models import CheckInList, CheckInType, Reason
+from checkin.presenters import checkin_data, list_data, result_data, ticket_data
+from checkin.services import MAX_GATE_LENGTH, MAX_NONCE_LENGTH, CheckinError, annul_checkin, redeem_ticket
+from checkin.services import search_tickets as search_service
+from checkin.stats import list_status
+from config.api import StandardPagination
+
+
+def error(reason, detail, status, **extra):
+    return Response({"status": "error", "reason": reason, "detail": str(detail), **extra}, status=status)
+
+
+class RedeemRequest(serializers.Serializer):
+    # Not trimmed and no length limit here: a padded or over-long code is a scan answered `invalid`.
+    secret = serializers.CharField(trim_whitespace=False, allow_blank=True)
+    list = serializers.IntegerField(min_value=1)
+    nonce = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NONCE_LENGTH)
+    type = serializers.ChoiceField(choices=CheckInType.values, default=CheckInType.ENTRY)
+    gate = serializers.CharField(required=False, allow_blank=True, max_length=MAX_GATE_LENGTH)
+
+
+class AnnulRequest(serializers.Serializer):
+    nonce = serializers.CharField(max_length=MAX_NONCE_LENGTH)
+    list = serializers.IntegerField(min_value=1, required=False)
+
+
+class ErrorResponse(serializers.Serializer):
+    status = serializers.CharField()
+    reason = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class TicketResponse(serializers.Serializer):
+    id = serializers.IntegerField()
+    attendee_name = serializers.CharField()
+    organisation = serializers.CharField()
+    job_title = serializers.CharField()
+    ticket_type = serializers.CharField()
+    ticket_type_id = serializers.IntegerField()
+    category = serializers.CharField()
+    category_label = serializers.CharField()
+    order_reference = serializers.CharField()
+    note_for_staff = serializers.CharField()
+
+
+class SearchTicketResponse(TicketResponse):
+    secret = serializers.CharField()
+    checked_in = serializers.BooleanField()
+
+
+class CheckinResponse(serializers.Serializer):
+    id = serializers.IntegerField()
+    list = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=CheckInType.values)
+    successful = serializers.BooleanField()
+    reason = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    local_time = serializers.CharField()
+    gate = serializers.CharField()
+    by = serializers.CharField()
+    nonce = serializers.CharField()
+    annulled = serializers.BooleanField()
+
+
+class RedeemResponse(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "error"])
+    reason = serializers.ChoiceField(choices=Reason.values, allow_null=True)
+    message = serializers.CharField(
+        help_text="What to tell the person at the gate, in the request's language."
+    )
+    attention = serializers.BooleanField(help_text="Admitted, but look twice (press, guest, a note).")
+    attention_reasons = serializers.ListField(child=serializers.CharField())
+    ticket = TicketResponse(allow_null=True)
+    checkin = CheckinResponse()
+    previous = CheckinResponse(allow_null=True, help_text="The first check-in, when already redeemed.")
+
+
+class SessionRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+
+
+class EventRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class ListResponse(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    event = EventRef()
+    session = SessionRef(allow_null=True)
+    ticket_types = serializers.ListField(child=serializers.IntegerField(), help_text="Empty: every type.")
+    valid_from = serializers.DateTimeField(allow_null=True)
+    valid_until = serializers.DateTimeField(allow_null=True)
+    allow_reentry = serializers.BooleanField()
+    record_exits = serializers.BooleanField()
+    admit_pending_approval = serializers.BooleanField()
+    admit_unpaid = serializers.BooleanField()
+
+
+class TypeStatus(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    registered = serializers.IntegerField()
+    checked_in = serializers.IntegerField()
+
+
+class StatusResponse(serializers.Serializer):
+    list = serializers.IntegerField()
+    checked_in = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    inside = serializers.IntegerField(allow_null=True, help_text="Only when the list records exits.")
+    last_checkin_at = serializers.DateTimeField(allow_null=True)
+    refused = serializers.IntegerField()
+    by_ticket_type = TypeStatus(many=True)
+
+
+class DeviceAPIView(APIView):
+    authentication_classes = [DeviceTokenAuthentication]
+    permission_classes = [IsCheckinDevice]
+
+    @property
+    def device(self):
+        return self.request.auth
+
+    def get_list(self, list_id):
+        """The list if this device may use it; None for unknown, inactive or another event's list."""
+        try:
+            list_id = int(list_id)
+        except (TypeError, ValueError):
+            return None
+        return (
+            CheckInList.objects.for_device(self.device)
+            .select_related("event", "session")
+            .filter(pk=list_id)
+            .first()
+        )
+
+    def unknown_list(self):
+        return error("not_found", _("No such check-in list for this device."), 404)
+
+
+def _device_key(group, request):
+    return str(request.auth.pk)
+
+
+@extend_schema(
+    tags=["check-in"],
+    summary="Redeem a ticket (scan)",
+    request=RedeemRequest,
+    responses={
+        201: OpenApiResponse(RedeemResponse, description="Admitted (`status: ok`)."),
+        400: OpenApiResponse(
+            RedeemResponse,
+            description="Refused scan (`status: error` with `reason`), or a malformed request.",
+        ),
+        401: OpenApiResponse(ErrorResponse, description="Missing, wrong or revoked token."),
+        404: OpenApiResponse(ErrorResponse, description="Unknown check-in list."),
+        429: OpenApiResponse(ErrorResponse, description="More scans a second than a device can make."),
+    },
+)
+class RedeemView(DeviceAPIView):
+    """Check a scanned code in. Retrying with the same `nonce` returns the first answer and records nothing."""
+
+    def post(self, request):
+        rate = getattr(settings, "CHECKIN_DEVICE_RATE", "50/s")
+        if is_ratelimited(request, group="checkin-redeem", key=_device_key, rate=rate, increment=True):
+            return error("rate_limited", _("Too many scans from this device; slow down."), 429)
+        if not isinstance(request.data, dict):
+            return error("bad_request", _("Send a JSON object."), 400)
+        form = RedeemRequest(data=request.data)
+        if not form.is_valid():
+            return error("bad_request", _("Some fields are missing or wrong."), 400, errors=form.errors)
+        data = form.validated_data
+        checkin_list = self.get_list(data["list"])
+        if checkin_list is None:
+            return self.unknown_list()
+        try:
+            result = redeem_ticket(
+                data["secret"],
+                checkin_list,
+                nonce=data.get("nonce", ""),
+                scan_type=data["type"],
+                gate=data.get("gate", ""),
+                device=self.device,
+            )
+        except CheckinError as problem:
+            return error(problem.code, problem, 400)
+        return Response(result_data(result), status=201 if result.ok else 400)
+
+
+@extend_schema(
+    tags=["check-in"],
+    summary="Check-in lists this device may use",
+    responses={200: ListResponse(many=True), 401: ErrorResponse},
+)
+class ListsView(DeviceAPIView):
+    pagination_class = StandardPagination
+
+    def get(self, request):
+        lists = (
+            CheckInList.objects.for_device(self.device)
+            .select_related("event", "session")
+            .prefetch_related("ticket_types")
+            .order_by("event_id", "valid_from", "name", "id")
+        )
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(lists, request, view=self)
+        return paginator.get_paginated_response([list_data(item) for item in page])
+
+
+@extend_schema(
+    tags=["check-in"],
+    summary="Search tickets by name, e-mail, phone or order reference",
+    parameters=[
+        OpenApiParameter("list", OpenApiTypes.INT, required=True, description="Check-in list id."),
+        OpenApiParameter("q", OpenApiTypes.STR, required=True, description="At least 2 characters."),
+    ],
+    responses={
+        200: SearchTicketResponse(many=True),
+        400: ErrorResponse,
+        401: ErrorResponse,
+        404: ErrorResponse,
+    },
+)
+class SearchView(DeviceAPIView):
+    pagination_class = StandardPagination
+
+    def get(self, request):
+        if not request.query_params.get("list"):
+            return error("bad_request", _("Give the list parameter."), 400)
+        checkin_list = self.get_list(request.query_params.get("list"))
+        if checkin_list is None:
+            return self.unknown_list()
+        tickets = search_service(checkin_list, request.query_params.get("q", ""))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(tickets, request, view=self)
+        return paginator.get_paginated_response(
+            [{**ticket_data(ticket, with_secret=True), "checked_in": ticket.checked_in} for ticket in page]
+        )
+
+
+@extend_schema(
+    tags=["check-in"],
+    summary="Undo a check-in made by this device a few minutes ago",
+    request=AnnulRequest,
+    responses={
+        200: inline_serializer(
+            "AnnulResponse", {"status": serializers.CharField(), "checkin": CheckinResponse()}
+        ),
+        400: ErrorResponse,
+        401: ErrorResponse,
+        404: ErrorResponse,
+    },
+)
+class AnnulView(DeviceAPIView):
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return error("bad_request", _("Send a JSON object."), 400)
+        form = AnnulRequest(data=request.data)
+        if not form.is_valid():
+            return error("bad_request", _("Some fields are missing or wrong."), 400, errors=form.errors)
+        checkin_list = None
+        if form.validated_data.get("list"):
+            checkin_list = self.get_list(form.validated_data["list"])
+            if checkin_list is None:
+                return self.unknown_list()
+        try:
+            row = annul_checkin(form.validated_data["nonce"], device=self.device, checkin_list=checkin_list)
+        except CheckinError as problem:
+            return error(problem.code, problem, 404 if problem.code == "not_found" else 400)
+        return Response({"status": "ok", "checkin": checkin_data(row)})
+
+
+@extend_schema(
+    tags=["check-in"],
+    summary="How many are in: checked in, registered and inside now",
+    responses={200: StatusResponse, 401: ErrorResponse, 404: ErrorResponse},
+)
+class StatusView(DeviceAPIView):
+    def get(self, request, pk):
+        checkin_list = self.get_list(pk)
+        if checkin_list is None:
+            return self.unknown_list()
+        return Response(list_status(checkin_list))

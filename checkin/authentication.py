@@ -1,0 +1,66 @@
+"""API authentication for scanning devices: `Authorization: Token <token>`, checked against a hash."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.permissions import BasePermission
+
+from checkin.models import TOKEN_PREFIX, Device, hash_token
+
+MAX_TOKEN_LENGTH = 100
+
+
+class DevicePrincipal:
+    """What `request.user` is for a device: authenticated, but no person and no permissions."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_staff = False
+    is_superuser = False
+    is_active = True
+
+    def __init__(self, device):
+        self.device = device
+        self.pk = None
+
+    def __str__(self):
+        return f"device:{self.device.pk}"
+
+    def has_perm(self, perm, obj=None):
+        return False
+
+
+class DeviceTokenAuthentication(BaseAuthentication):
+    """One indexed lookup by the token's SHA-256; revoked devices get 401."""
+
+    keyword = "Token"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid token header: give exactly one token."))
+        try:
+            token = parts[1].decode("ascii")
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
+        if not token.startswith(TOKEN_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        device = Device.objects.filter(token_hash=hash_token(token)).first()
+        if device is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if device.revoked_at is not None:
+            raise exceptions.AuthenticationFailed(_("This device has been revoked."))
+        return DevicePrincipal(device), device
+
+    def authenticate_header(self, request):
+        # Makes DRF answer 401 (not 403) when the token is missing or wrong.
+        return self.keyword
+
+
+class IsCheckinDevice(BasePermission):
+    """Only an active check-in device: the token opens the check-in API and nothing else."""
+
+    def has_permission(self, request, view):
+        return isinstance(request.auth, Device)

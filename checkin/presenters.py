@@ -1,0 +1,122 @@
+"""How a scan's answer is told: the JSON that devices and the scanner page read, in plain words."""
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from checkin.models import Reason
+
+
+def local_time(value):
+    """08:42 today, 09/10 08:42 on another day (Asia/Ho_Chi_Minh)."""
+    local = timezone.localtime(value)
+    if local.date() == timezone.localdate():
+        return formats.time_format(local, "H:i")
+    return formats.date_format(local, "d/m H:i")
+
+
+def ticket_data(ticket, with_secret=False):
+    if ticket is None:
+        return None
+    data = {
+        "id": ticket.pk,
+        "attendee_name": ticket.attendee_name,
+        "organisation": ticket.organisation,
+        "job_title": ticket.job_title,
+        "ticket_type": str(ticket.ticket_type.name),
+        "ticket_type_id": ticket.ticket_type_id,
+        "category": ticket.category,
+        "category_label": str(ticket.get_category_display()),
+        "order_reference": ticket.order.reference,
+        "note_for_staff": ticket.note_for_staff,
+    }
+    if with_secret:
+        data["secret"] = ticket.secret
+    return data
+
+
+def checkin_data(row):
+    if row is None:
+        return None
+    return {
+        "id": row.pk,
+        "list": row.checkin_list_id,
+        "type": row.type,
+        "successful": row.successful,
+        "reason": row.reason or None,
+        "created_at": row.created_at.isoformat(),
+        "local_time": local_time(row.created_at),
+        "gate": row.gate,
+        "by": row.by,
+        "nonce": row.nonce,
+        "annulled": row.annulled_at is not None,
+    }
+
+
+def message(result):
+    """The sentence the volunteer reads: what to do with the person in front of them."""
+    reason = result.reason
+    if reason is None:
+        if result.checkin.type == "exit":
+            return _("Exit recorded.")
+        return _("Welcome! Checked in.")
+    if reason == Reason.ALREADY_REDEEMED:
+        previous = result.previous
+        if previous is None:
+            return _("Already checked in.")
+        parts = {"time": local_time(previous.created_at), "gate": previous.gate, "by": previous.by}
+        if result.detail == "inside":
+            text = _("Still inside: came in at %(time)s") % parts
+        else:
+            text = _("Already checked in at %(time)s") % parts
+        if previous.gate:
+            text += " " + _("at %(gate)s") % parts
+        if previous.by:
+            text += " " + _("by %(by)s") % parts
+        return text + "."
+    if reason == Reason.UNPAID:
+        return {
+            "pending_email": _("Registration not confirmed by e-mail."),
+            "pending_approval": _("Registration still waiting for the organiser's approval."),
+        }.get(result.detail, _("Not paid yet: send the attendee to the help desk."))
+    if reason == Reason.PRODUCT and result.detail == "no_seat":
+        return _("No seat booked for this session.")
+    return {
+        Reason.INVALID: _("Unknown code: this is not one of our tickets."),
+        Reason.CANCELED: _("This ticket has been cancelled."),
+        Reason.PRODUCT: _("This ticket type is not admitted here."),
+        Reason.INVALID_TIME: _("Not valid at this time (not today, or outside this list's hours)."),
+        Reason.WRONG_EVENT: _("This ticket is for another event."),
+    }.get(reason, str(reason))
+
+
+def result_data(result):
+    """The redeem answer, as in the device API contract, plus the sentence and attention notes."""
+    return {
+        "status": result.status,
+        "reason": result.reason,
+        "message": message(result),
+        "attention": result.attention,
+        "attention_reasons": result.attention_reasons,
+        "ticket": ticket_data(result.ticket),
+        "checkin": checkin_data(result.checkin),
+        "previous": checkin_data(result.previous),
+    }
+
+
+def list_data(checkin_list):
+    session = checkin_list.session
+    return {
+        "id": checkin_list.pk,
+        "name": checkin_list.name,
+        "event": {"id": checkin_list.event_id, "title": checkin_list.event.title},
+        "session": {"id": session.pk, "title": str(session.title), "starts_at": session.starts_at.isoformat()}
+        if session
+        else None,
+        "ticket_types": [ticket_type.pk for ticket_type in checkin_list.ticket_types.all()],
+        "valid_from": checkin_list.valid_from.isoformat() if checkin_list.valid_from else None,
+        "valid_until": checkin_list.valid_until.isoformat() if checkin_list.valid_until else None,
+        "allow_reentry": checkin_list.allow_reentry,
+        "record_exits": checkin_list.record_exits,
+        "admit_pending_approval": checkin_list.admit_pending_approval,
+        "admit_unpaid": checkin_list.admit_unpaid,
+    }

@@ -1,0 +1,274 @@
+"""The device API: auth, revoked tokens, bad input, unknown lists, each reason, search, annul, status."""
+
+import uuid
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from checkin.models import CheckIn, Device
+from checkin.services import revoke_device
+from registration.models import OrderStatus, TicketStatus
+from tests.factories.checkin import CheckInListFactory, DeviceFactory
+from tests.factories.registration import TicketFactory, TicketTypeFactory
+
+pytestmark = pytest.mark.django_db
+REDEEM = "/api/v1/checkin/redeem/"
+
+
+def test_ok_answer_has_the_contract_shape(redeem, ticket):
+    response = redeem(ticket.secret, nonce=str(uuid.uuid4()), gate="Cổng B")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "ok" and body["reason"] is None and body["previous"] is None
+    assert body["ticket"]["attendee_name"] == "Nguyễn Thị Lan"
+    assert body["ticket"]["organisation"] == "Sở KH&CN"
+    assert body["checkin"]["gate"] == "Cổng B" and body["checkin"]["by"] == "Cổng B"
+    assert "secret" not in body["ticket"]
+
+
+def test_already_redeemed_carries_the_first_scan(redeem, ticket):
+    first = redeem(ticket.secret, gate="Cổng A").json()
+    response = redeem(ticket.secret, gate="Cổng C")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["reason"] == "already_redeemed"
+    assert body["previous"]["gate"] == "Cổng A"
+    assert body["previous"]["created_at"] == first["checkin"]["created_at"]
+
+
+def test_each_reason_through_the_api(api, event, ticket, checkin_list):
+    def scan(secret, checkin_list=checkin_list):
+        return api.post(REDEEM, {"secret": secret, "list": checkin_list.pk}, format="json").json()["reason"]
+
+    assert scan("X" * 28) == "invalid"
+    assert scan(TicketFactory().secret) == "wrong_event"
+    cancelled = TicketFactory(ticket_type=ticket.ticket_type, status=TicketStatus.CANCELLED)
+    assert scan(cancelled.secret) == "canceled"
+    unpaid = TicketFactory(ticket_type=ticket.ticket_type, order__status=OrderStatus.PENDING_PAYMENT)
+    assert scan(unpaid.secret) == "unpaid"
+    vip_only = CheckInListFactory(event=event, ticket_types=[TicketTypeFactory(event=event)])
+    assert scan(ticket.secret, vip_only) == "product"
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = CheckInListFactory(event=event, valid_from=timezone.now() + timedelta(days=3))
+    assert scan(ticket.secret, later) == "invalid_time"
+    assert scan(ticket.secret) is None
+    assert scan(ticket.secret) == "already_redeemed"
+
+
+def test_no_token_wrong_token_revoked_token_get_401(checkin_list, ticket, device):
+    body = {"secret": ticket.secret, "list": checkin_list.pk}
+    anonymous = APIClient()
+    assert anonymous.post(REDEEM, body, format="json").status_code == 401
+    anonymous.credentials(HTTP_AUTHORIZATION="Token ddc_not-a-real-token")
+    response = anonymous.post(REDEEM, body, format="json")
+    assert response.status_code == 401 and response.json()["status"] == "error"
+    anonymous.credentials(HTTP_AUTHORIZATION="Token a b")
+    assert anonymous.post(REDEEM, body, format="json").status_code == 401
+    anonymous.credentials(HTTP_AUTHORIZATION=f"Token {'x' * 5000}")
+    assert anonymous.post(REDEEM, body, format="json").status_code == 401
+
+    revoked = APIClient()
+    revoked.credentials(HTTP_AUTHORIZATION=f"Token {device.token}")
+    revoke_device(device)
+    response = revoked.post(REDEEM, body, format="json")
+    assert response.status_code == 401
+    assert revoked.get("/api/v1/checkin/lists/").status_code == 401
+    assert not CheckIn.objects.exists()
+
+
+def test_token_is_stored_only_as_a_hash(device):
+    stored = Device.objects.get(pk=device.pk)
+    assert device.token not in (stored.token_hash, stored.token_hint, stored.name)
+    assert len(stored.token_hash) == 64
+
+
+def test_device_token_opens_nothing_but_the_checkin_api(api, client, device):
+    # Not a session: the admin and the scanner page stay closed.
+    response = client.get("/admin/", HTTP_AUTHORIZATION=f"Token {device.token}")
+    assert response.status_code == 302
+    assert api.get("/vi/checkin/").status_code == 302
+
+
+def test_bad_json_and_missing_fields_are_400(api, checkin_list):
+    response = api.post(REDEEM, data="{not json", content_type="application/json")
+    assert response.status_code == 400 and response.json()["status"] == "error"
+    response = api.post(REDEEM, data="[1, 2]", content_type="application/json")
+    assert response.status_code == 400 and response.json()["reason"] == "bad_request"
+    response = api.post(REDEEM, {"list": checkin_list.pk}, format="json")
+    assert response.status_code == 400 and "secret" in response.json()["errors"]
+    response = api.post(REDEEM, {"secret": "abc"}, format="json")
+    assert response.status_code == 400 and "list" in response.json()["errors"]
+    response = api.post(REDEEM, {"secret": "abc", "list": "x"}, format="json")
+    assert response.status_code == 400
+    response = api.post(REDEEM, {"secret": "abc", "list": checkin_list.pk, "type": "sideways"}, format="json")
+    assert response.status_code == 400
+    response = api.post(REDEEM, {"secret": "abc", "list": checkin_list.pk, "nonce": "n" * 65}, format="json")
+    assert response.status_code == 400
+    response = api.post(REDEEM, {"secret": "abc", "list": checkin_list.pk, "type": "exit"}, format="json")
+    assert response.status_code == 400 and response.json()["reason"] == "exits_not_recorded"
+    response = api.post(REDEEM, {"secret": ["a"], "list": checkin_list.pk}, format="json")
+    assert response.status_code == 400
+
+
+@pytest.mark.xfail(
+    reason="LocaleMiddleware redirects 404s outside /vi/ to /vi/… (fix requested from the lead in REQUESTS.md)",
+    strict=False,
+)
+def test_unknown_or_foreign_list_is_404(api, ticket, event):
+    assert api.get("/api/v1/checkin/search/", {"list": 99999, "q": "Lan"}).status_code == 404
+    assert api.post("/api/v1/checkin/annul/", {"nonce": "unknown"}, format="json").status_code == 404
+    assert api.get("/api/v1/checkin/lists/99999/status/").status_code == 404
+    response = api.post(REDEEM, {"secret": ticket.secret, "list": 999999}, format="json")
+    assert response.status_code == 404 and response.json()["reason"] == "not_found"
+    other_event_list = CheckInListFactory()
+    bound = DeviceFactory(event=event)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {bound.token}")
+    assert (
+        client.post(REDEEM, {"secret": ticket.secret, "list": other_event_list.pk}, format="json").status_code
+        == 404
+    )
+    inactive = CheckInListFactory(event=event, is_active=False)
+    assert api.post(REDEEM, {"secret": ticket.secret, "list": inactive.pk}, format="json").status_code == 404
+
+
+def test_nonce_retry_over_the_api(redeem, ticket):
+    first = redeem(ticket.secret, nonce="retry-1")
+    second = redeem(ticket.secret, nonce="retry-1")
+    assert first.status_code == second.status_code == 201
+    assert first.json()["checkin"]["id"] == second.json()["checkin"]["id"]
+    assert CheckIn.objects.count() == 1
+
+
+def test_very_long_code_is_invalid_not_500(redeem):
+    response = redeem("Z" * 200_000)
+    assert response.status_code == 400 and response.json()["reason"] == "invalid"
+
+
+def test_redeem_is_rate_limited_per_device(redeem, api, checkin_list, settings, ticket):
+    settings.CHECKIN_DEVICE_RATE = "3/m"
+    codes = [redeem("nope").status_code for _ in range(4)]
+    assert codes[:3] == [400, 400, 400] and codes[3] == 429
+    other = APIClient()
+    other.credentials(HTTP_AUTHORIZATION=f"Token {DeviceFactory().token}")
+    assert (
+        other.post(REDEEM, {"secret": ticket.secret, "list": checkin_list.pk}, format="json").status_code
+        == 201
+    )
+
+
+def _data_queries(context):
+    """SELECT/INSERT/UPDATE statements; BEGIN/COMMIT/SAVEPOINT are logged on SQLite but not on PostgreSQL."""
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+    return [q["sql"] for q in context.captured_queries if not q["sql"].lstrip().upper().startswith(control)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redeem_makes_a_fixed_small_number_of_queries():
+    """Auth, list, ticket (locked, with order/type/admission checks), its scans, the insert: 5 (target: at most 6)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ticket_type = TicketTypeFactory()
+    checkin_list = CheckInListFactory(event=ticket_type.event, ticket_types=[ticket_type])
+    device = DeviceFactory()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {device.token}")
+    tickets = TicketFactory.create_batch(3, ticket_type=ticket_type)
+
+    def count(secret, expected_status):
+        with CaptureQueriesContext(connection) as context:
+            body = {"secret": secret, "list": checkin_list.pk, "nonce": uuid.uuid4().hex}
+            assert client.post(REDEEM, body, format="json").status_code == expected_status
+        return len(_data_queries(context))
+
+    first_scans = [count(ticket.secret, 201) for ticket in tickets]
+    assert first_scans == [5, 5, 5]
+    assert count(tickets[0].secret, 400) == 5  # repeat scan
+    assert count("garbage", 400) == 4  # auth, list, nonce lookup, insert: no ticket lookup
+
+
+def test_lists_endpoint(api, checkin_list, event, django_assert_num_queries):
+    CheckInListFactory(event=event, ticket_types=[TicketTypeFactory(event=event)])
+    response = api.get("/api/v1/checkin/lists/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2 and {item["id"] for item in body["results"]} >= {checkin_list.pk}
+    # Same number of queries for 2 lists as for 4.
+    import django.db
+
+    with django.test.utils.CaptureQueriesContext(django.db.connection) as two:
+        api.get("/api/v1/checkin/lists/")
+    CheckInListFactory.create_batch(2, event=event, ticket_types=[TicketTypeFactory(event=event)])
+    with django_assert_num_queries(len(two.captured_queries)):
+        assert api.get("/api/v1/checkin/lists/").json()["count"] == 4
+
+
+def test_search_finds_tickets_with_their_secret(api, checkin_list, ticket):
+    TicketFactory(ticket_type=ticket.ticket_type, attendee_name="Trần Văn Bình")
+    response = api.get("/api/v1/checkin/search/", {"list": checkin_list.pk, "q": "Lan"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["attendee_name"] for r in results] == ["Nguyễn Thị Lan"]
+    assert results[0]["secret"] == ticket.secret and results[0]["checked_in"] is False
+    by_reference = api.get("/api/v1/checkin/search/", {"list": checkin_list.pk, "q": ticket.order.reference})
+    assert by_reference.json()["count"] == 1
+    assert api.get("/api/v1/checkin/search/", {"list": checkin_list.pk, "q": "x"}).json()["count"] == 0
+    assert api.get("/api/v1/checkin/search/", {"q": "Lan"}).status_code == 400
+    # Tickets of other events are not found.
+    TicketFactory(attendee_name="Nguyễn Thị Lan Khác")
+    assert api.get("/api/v1/checkin/search/", {"list": checkin_list.pk, "q": "Lan"}).json()["count"] == 1
+
+
+def test_annul(api, redeem, ticket, checkin_list):
+    redeem(ticket.secret, nonce="to-undo")
+    response = api.post("/api/v1/checkin/annul/", {"nonce": "to-undo"}, format="json")
+    assert response.status_code == 200 and response.json()["checkin"]["annulled"] is True
+    assert redeem(ticket.secret, nonce="again").status_code == 201
+    assert api.post("/api/v1/checkin/annul/", {}, format="json").status_code == 400
+    assert api.post("/api/v1/checkin/annul/", data="nope", content_type="application/json").status_code == 400
+
+
+def test_status(api, redeem, ticket, checkin_list, event):
+    hall = CheckInListFactory(event=event, record_exits=True, allow_reentry=True)
+    TicketFactory(ticket_type=ticket.ticket_type)
+    redeem(ticket.secret)
+    body = api.get(f"/api/v1/checkin/lists/{checkin_list.pk}/status/").json()
+    assert body["checked_in"] == 1 and body["registered"] == 2 and body["inside"] is None
+    assert body["by_ticket_type"][0]["checked_in"] == 1
+    api.post(REDEEM, {"secret": ticket.secret, "list": hall.pk}, format="json")
+    assert api.get(f"/api/v1/checkin/lists/{hall.pk}/status/").json()["inside"] == 1
+    api.post(REDEEM, {"secret": ticket.secret, "list": hall.pk, "type": "exit"}, format="json")
+    assert api.get(f"/api/v1/checkin/lists/{hall.pk}/status/").json()["inside"] == 0
+
+
+def test_create_checkin_device_command_prints_the_token(capsys):
+    call_command("create_checkin_device", "Cổng C làn 1")
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    device = Device.objects.get(name="Cổng C làn 1")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/checkin/lists/").status_code == 200
+    assert device.token_hash != token
+
+
+def test_schema_documents_the_checkin_endpoints(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    paths = response.json()["paths"] if response["Content-Type"].startswith("application/json") else None
+    if paths is None:
+        import yaml
+
+        paths = yaml.safe_load(response.content)["paths"]
+    for path in [
+        "/api/v1/checkin/redeem/",
+        "/api/v1/checkin/lists/",
+        "/api/v1/checkin/lists/{id}/status/",
+        "/api/v1/checkin/search/",
+        "/api/v1/checkin/annul/",
+    ]:
+        assert path in paths
