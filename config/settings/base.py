@@ -67,10 +67,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.AdminLoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -246,6 +247,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "config.views.ratelimited"
+# Failed-password guessing on /admin/login/: per IP and per username.
+ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="10/m")
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin still relies on inline scripts; the public site allows none (nonces only).
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],

@@ -32,3 +32,10 @@ def test_no_missing_migrations():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exit_:
         pytest.fail(f"Model changes without a migration:\n{out.getvalue()} ({exit_})")
+
+
+@pytest.mark.django_db
+def test_api_404_is_not_redirected_to_a_language(client):
+    response = client.get("/api/v1/no-such-endpoint/")
+    assert response.status_code == 404
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="vi").status_code == 302
