@@ -1,20 +1,107 @@
 """Editorial pages: the home page, standard pages, the news column and the support page."""
 
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
 from wagtail.search import index
+
+from content.blocks import BodyBlock, FAQBlock, FeaturedLinkBlock, MenuItemBlock
+
+IMAGE_MODEL = getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image")
+CARD_RENDITION = "fill-640x360"
+
+
+def with_card_images(queryset):
+    """Fetch each card's image and its card-size rendition with the list, not one query per card."""
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return queryset.select_related("locale").prefetch_related(Prefetch("image", queryset=images))
 
 
 class HomePage(Page):
     """The front page of one language's site: what the Day is, the next event, featured content."""
 
-    intro = models.CharField(_("intro"), max_length=300, blank=True)
-    body = RichTextField(_("about the Day"), blank=True)
+    intro = models.CharField(
+        _("intro"), max_length=300, blank=True, help_text=_("One or two sentences under the title.")
+    )
+    hero_image = models.ForeignKey(
+        IMAGE_MODEL,
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    about_heading = models.CharField(_("about heading"), max_length=120, blank=True)
+    body = RichTextField(
+        _("about the Day"), blank=True, help_text=_("What the Day is, who it is for, why it matters.")
+    )
+    primary_cta_text = models.CharField(_("main button text"), max_length=80, blank=True)
+    primary_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("main button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_heading = models.CharField(_("featured heading"), max_length=120, blank=True)
+    featured = StreamField(
+        [("page", FeaturedLinkBlock())],
+        verbose_name=_("featured content"),
+        blank=True,
+        help_text=_("Pages shown as cards. Each is shown in the visitor's language when translated."),
+    )
+    news_count = models.PositiveSmallIntegerField(
+        _("number of latest news"), default=3, help_text=_("0 hides the latest news.")
+    )
+    stories_count = models.PositiveSmallIntegerField(
+        _("number of success stories"),
+        default=3,
+        help_text=_("Success stories marked 'feature on the home page', newest first. 0 hides them."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("primary_cta_text"),
+                FieldPanel("primary_cta_page"),
+            ],
+            heading=_("Top of the page"),
+        ),
+        MultiFieldPanel([FieldPanel("about_heading"), FieldPanel("body")], heading=_("About the Day")),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "The next event and its featured sessions and speakers come from the programme; "
+                        "featured exhibitors and products from the showcase. Choose extra pages here."
+                    )
+                ),
+                FieldPanel("featured_heading"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Featured content"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("news_count"), FieldPanel("stories_count")])],
+            heading=_("News and success stories"),
+        ),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -22,3 +109,378 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def latest_news(self):
+        if not self.news_count:
+            return []
+        articles = ArticlePage.objects.live().public().filter(locale_id=self.locale_id)
+        return list(with_card_images(articles).order_by("-date", "-pk")[: self.news_count])
+
+    def success_stories(self):
+        if not self.stories_count:
+            return []
+        stories = (
+            ArticlePage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id, category=ArticlePage.Category.SUCCESS_STORY, featured_on_home=True
+            )
+        )
+        return list(with_card_images(stories).order_by("-date", "-pk")[: self.stories_count])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = self.latest_news()
+        context["success_stories"] = self.success_stories()
+        context["news_index"] = NewsIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
+
+
+class StandardPage(Page):
+    """An ordinary page (about the Day, venue, privacy notice…) built from body blocks."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class NewsIndexPage(Page):
+    """The digital-transformation column: articles filtered by category and tag, newest first."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+    per_page = 9
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def articles(self):
+        return ArticlePage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        category = request.GET.get("category", "")
+        if category not in ArticlePage.Category.values:
+            category = ""
+        tag = request.GET.get("tag", "")
+        tags = list(
+            Tag.objects.filter(content_articlepagetag_items__content_object__in=articles)
+            .distinct()
+            .order_by("name")
+        )
+        active_tag = next((t for t in tags if t.slug == tag), None)
+        if category:
+            articles = articles.filter(category=category)
+        if active_tag:
+            articles = articles.filter(tagged_items__tag=active_tag)
+        paginator = Paginator(with_card_images(articles).order_by("-date", "-pk"), self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            articles=page_obj.object_list,
+            page_obj=page_obj,
+            categories=ArticlePage.Category.choices,
+            active_category=category,
+            tags=tags,
+            active_tag=active_tag,
+        )
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("content.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(Page):
+    """A news item, success story, guide or announcement in the digital-transformation column."""
+
+    class Category(models.TextChoices):
+        NEWS = "news", _("News")
+        SUCCESS_STORY = "success_story", _("Success story")
+        GUIDE = "guide", _("Guide")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.NEWS)
+    image = models.ForeignKey(
+        IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = models.TextField(_("intro"), max_length=500, help_text=_("Shown on cards and in the feed."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(verbose_name=_("tags"), through=ArticlePageTag, blank=True)
+    featured_on_home = models.BooleanField(
+        _("feature on the home page"),
+        default=False,
+        help_text=_("Success stories with this ticked appear on the home page."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("date"), FieldPanel("category")]), FieldPanel("tags")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("featured_on_home")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("category"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["content.NewsIndexPage"]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = list(
+            with_card_images(
+                ArticlePage.objects.live()
+                .public()
+                .sibling_of(self, inclusive=False)
+                .filter(category=self.category)
+                .order_by("-date", "-pk")
+            )[:3]
+        )
+        return context
+
+
+class SupportPage(Page):
+    """The hotline and support channels, the FAQ and the support request form."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+    faq = StreamField(FAQBlock(), verbose_name=_("frequently asked questions"), blank=True)
+    form_heading = models.CharField(_("form heading"), max_length=120, blank=True)
+    form_intro = models.TextField(_("form intro"), blank=True, max_length=500)
+    thank_you = models.TextField(
+        _("thank-you message"),
+        blank=True,
+        max_length=500,
+        help_text=_("Shown after a request is sent. Leave empty for the standard message."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        HelpPanel(
+            content=_("The hotline, e-mail, Zalo and Facebook links come from Settings › Contact details."),
+        ),
+        FieldPanel("faq"),
+        MultiFieldPanel(
+            [FieldPanel("form_heading"), FieldPanel("form_intro"), FieldPanel("thank_you")],
+            heading=_("Support request form"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("faq")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types: list = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("support page")
+        verbose_name_plural = _("support pages")
+
+    def faq_items(self):
+        return [block.value for block in self.faq if block.block_type == "question"]
+
+    def serve(self, request, *args, **kwargs):
+        from content.forms import SupportRequestForm
+        from content.services import submit_support_request, support_rate_limited
+
+        if request.method == "POST":
+            if support_rate_limited(request):
+                from config.views import ratelimited
+
+                return ratelimited(request)
+            form = SupportRequestForm(request.POST)
+            if form.is_valid():
+                if not form.is_spam():
+                    submit_support_request(form.cleaned_data, page=self, language=self.locale.language_code)
+                # Post/redirect/get: a reload does not send the request twice.
+                return redirect(self.get_url(request) + "?sent=1#support-form")
+            status = 400
+        else:
+            form = SupportRequestForm()
+            status = 200
+        context = self.get_context(request, *args, **kwargs)
+        context.update(form=form, sent=request.GET.get("sent") == "1" and request.method == "GET")
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+
+class SupportRequest(models.Model):
+    """A question or request someone sent from the support page; organisers answer it."""
+
+    class Topic(models.TextChoices):
+        REGISTRATION = "registration", _("Registration and tickets")
+        PROGRAMME = "programme", _("Programme and sessions")
+        EXHIBITING = "exhibiting", _("Exhibiting and Make in DaNang products")
+        PUBLIC_SERVICES = "public_services", _("Using public digital services")
+        PERSONAL_DATA = "personal_data", _("Personal data")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("E.164, e.g. +84905123456"))
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    message = models.TextField(_("message"), max_length=3000)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi")
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_text = models.TextField(_("consent wording"), help_text=_("The sentence the person agreed to."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    organiser_note = models.TextField(_("organiser note"), blank=True)
+
+    class Meta:
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} · {self.get_topic_display()}"
+
+    @property
+    def contact(self):
+        return self.email or self.phone
+
+
+class SearchText(models.Model):
+    """The accent-folded searchable text of one page (see content/search.py)."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    folded = models.TextField(blank=True)
+    folded_title = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self):
+        return self.title
+
+
+@register_setting(icon="mail")
+class SiteContactSettings(BaseSiteSetting):
+    """The hotline and support channels shown in the footer and on the support page."""
+
+    hotline = models.CharField(_("hotline"), max_length=20, blank=True, help_text=_("For example 1022."))
+    hotline_backup = models.CharField(_("backup phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    zalo_url = models.URLField(_("Zalo"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    website_url = models.URLField(_("website"), blank=True)
+    organiser_vi = models.CharField(_("organiser (Vietnamese)"), max_length=200, blank=True)
+    organiser_en = models.CharField(_("organiser (English)"), max_length=200, blank=True)
+    address_vi = models.CharField(_("address (Vietnamese)"), max_length=300, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    hours_vi = models.CharField(_("opening hours (Vietnamese)"), max_length=200, blank=True)
+    hours_en = models.CharField(_("opening hours (English)"), max_length=200, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_backup")]), FieldPanel("email")],
+            heading=_("Phone and e-mail"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("zalo_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("website_url"),
+            ],
+            heading=_("Online channels"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("organiser_vi"), FieldPanel("organiser_en")]),
+                FieldRowPanel([FieldPanel("address_vi"), FieldPanel("address_en")]),
+                FieldRowPanel([FieldPanel("hours_vi"), FieldPanel("hours_en")]),
+            ],
+            heading=_("Organiser and address"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("contact details")
+
+    def _translated(self, name):
+        from django.utils.translation import get_language
+
+        language = (get_language() or "vi").split("-")[0]
+        return getattr(self, f"{name}_{language}", "") or getattr(self, f"{name}_vi")
+
+    @property
+    def organiser(self):
+        return self._translated("organiser")
+
+    @property
+    def address(self):
+        return self._translated("address")
+
+    @property
+    def hours(self):
+        return self._translated("hours")
+
+    @property
+    def hotline_tel(self):
+        return "".join(char for char in self.hotline if char.isdigit() or char == "+")
+
+    @property
+    def backup_tel(self):
+        return "".join(char for char in self.hotline_backup if char.isdigit() or char == "+")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The header menu: pages in order, each shown in the visitor's language."""
+
+    main_menu = StreamField(
+        [("item", MenuItemBlock())],
+        verbose_name=_("main menu"),
+        blank=True,
+        help_text=_("Choose the Vietnamese pages; visitors of the English site see their translations."),
+    )
+
+    panels = [FieldPanel("main_menu")]
+
+    class Meta:
+        verbose_name = _("navigation")

@@ -1,3 +1,11 @@
-"""Content views that are not Wagtail pages (search, feeds)."""
+"""Content views that are not Wagtail pages (search, feeds); mounted under /vi/ and /en/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from content import feeds, views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("feeds/news/rss/", feeds.NewsFeed(), name="news_feed_rss"),
+    path("feeds/news/atom/", feeds.NewsAtomFeed(), name="news_feed_atom"),
+]

@@ -1,0 +1,77 @@
+"""The support request form: who is asking, how to reach them, what about, and their consent."""
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from content.models import SupportRequest
+
+CONSENT_TEXT = _(
+    "I agree that the organisers use my name and contact details to answer this request, "
+    "and delete them within 12 months."
+)
+
+
+def normalise_contact(value):
+    """An e-mail address as given, or a Vietnamese phone number in E.164 form; (email, phone)."""
+    value = (value or "").strip()
+    if "@" in value:
+        validate_email(value)
+        return value, ""
+    try:
+        number = phonenumbers.parse(value, "VN")
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(_("Enter an e-mail address or a phone number.")) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("This phone number does not look right: check the number of digits."))
+    return "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class SupportRequestForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact = forms.CharField(
+        label=_("E-mail or phone number"),
+        max_length=120,
+        help_text=_("We answer by e-mail or by phone, e.g. 0905 123 456."),
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Choose a topic"))] + SupportRequest.Topic.choices
+    )
+    message = forms.CharField(
+        label=_("Your question or request"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Please tell us your name."))
+        return name
+
+    def clean_contact(self):
+        email, phone = normalise_contact(self.cleaned_data["contact"])
+        self.cleaned_data["email"], self.cleaned_data["phone"] = email, phone
+        return email or phone
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if len(message) < 10:
+            raise ValidationError(_("Please write a little more (at least 10 characters)."))
+        return message
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != "website"]
