@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from config.translation import TranslatedField
 
-from .secrets import generate_reference, generate_secret, generate_token
+from .codes import generate_reference, generate_secret, generate_token
 
 # Bumped whenever the privacy notice changes: each consent records the version it was given for.
 PRIVACY_POLICY_VERSION = getattr(settings, "PRIVACY_POLICY_VERSION", "2025-07")

@@ -1,26 +1,20 @@
-"""Ticket secrets: opaque, random, unambiguous when read aloud or typed from a printout."""
+"""Deprecated alias of registration.codes: import from there.
 
-import math
-import secrets
+A module named `secrets` shadows the standard library's when a command runs from inside this folder
+(as `makemessages` does); until the last import of this alias is gone, it stands in for the standard
+library module in that case.
+"""
 
-# No 0/O, 1/l/I: a volunteer typing a secret from a crumpled printout must not have to guess.
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-SECRET_BITS = 160
-SECRET_LENGTH = math.ceil(SECRET_BITS / math.log2(len(ALPHABET)))  # 28 characters, ~163 bits
+if __name__ == "secrets":  # imported as the standard library's module: load the real one
+    import importlib.util
+    import os
+    import sysconfig
 
-# Order references are read over the phone: upper case only, still no look-alikes.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 8
-
-
-def generate_secret() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(SECRET_LENGTH))
-
-
-def generate_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-
-
-def generate_token() -> str:
-    """A URL-safe token for secret links (hidden ticket types)."""
-    return secrets.token_urlsafe(24)
+    _spec = importlib.util.spec_from_file_location(
+        "secrets", os.path.join(sysconfig.get_paths()["stdlib"], "secrets.py")
+    )
+    _module = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_module)
+    globals().update({k: v for k, v in _module.__dict__.items() if not k.startswith("__")})
+else:
+    from registration.codes import ALPHABET, SECRET_LENGTH, generate_reference, generate_secret  # noqa: F401

@@ -1,3 +1,23 @@
-"""Public pages of this app under /vi/ and /en/."""
+"""Public registration pages under /vi/ and /en/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "registration"
+
+urlpatterns = [
+    path("register/<int:event_id>/", views.register, name="register"),
+    path("register/<int:event_id>/details/", views.details, name="details"),
+    path("registration/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("registration/<str:token>/", views.manage, name="manage"),
+    path("registration/<str:token>/check-email/", views.check_email, name="check_email"),
+    path("registration/<str:token>/data.json", views.personal_data, name="personal_data"),
+    path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
+    path("registration/<str:token>/pay/", views.pay, name="pay"),
+    path("registration/<str:token>/paid/", views.payment_return, name="payment_return"),
+    path("registration/<str:token>/payment-cancelled/", views.payment_cancelled, name="payment_cancelled"),
+    path("registration/<str:token>/ticket/<int:ticket_id>/", views.ticket_page, name="ticket"),
+    path("registration/<str:token>/ticket/<int:ticket_id>/qr.png", views.ticket_qr, name="ticket_qr"),
+    path("registration/<str:token>/ticket/<int:ticket_id>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
+]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import registration.secrets
+import registration.codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             name='Order',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=registration.secrets.generate_reference, max_length=12, unique=True, verbose_name='reference')),
+                ('reference', models.CharField(default=registration.codes.generate_reference, max_length=12, unique=True, verbose_name='reference')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('language', models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], default='vi', max_length=5, verbose_name='language')),
                 ('status', models.CharField(choices=[('pending_email', 'Waiting for e-mail confirmation'), ('pending_payment', 'Waiting for payment'), ('pending_approval', 'Waiting for approval'), ('confirmed', 'Confirmed'), ('cancelled', 'Cancelled'), ('expired', 'Expired'), ('refunded', 'Refunded')], db_index=True, default='pending_email', max_length=20, verbose_name='status')),
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
             name='Ticket',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('secret', models.CharField(default=registration.secrets.generate_secret, max_length=40, unique=True, verbose_name='secret')),
+                ('secret', models.CharField(default=registration.codes.generate_secret, max_length=40, unique=True, verbose_name='secret')),
                 ('attendee_name', models.CharField(blank=True, max_length=150, verbose_name='attendee name')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('phone', models.CharField(blank=True, help_text='E.164, e.g. +84905123456', max_length=20, verbose_name='phone')),
@@ -182,7 +182,7 @@ class Migration(migrations.Migration):
                 ('sales_ends_at', models.DateTimeField(blank=True, null=True, verbose_name='sales end')),
                 ('max_per_order', models.PositiveSmallIntegerField(default=10, verbose_name='maximum per order')),
                 ('is_hidden', models.BooleanField(default=False, help_text='Only reachable through its secret link (for delegations, partners…).', verbose_name='hidden')),
-                ('access_token', models.CharField(default=registration.secrets.generate_token, max_length=40, unique=True, verbose_name='secret link token')),
+                ('access_token', models.CharField(default=registration.codes.generate_token, max_length=40, unique=True, verbose_name='secret link token')),
                 ('requires_approval', models.BooleanField(default=False, help_text='An organiser approves each order (VIP, press).', verbose_name='requires approval')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ticket_types', to='events.eventpage', verbose_name='event')),

@@ -10,7 +10,7 @@ from django.utils import translation
 from PIL import Image, ImageDraw
 
 from registration import qr
-from registration.secrets import ALPHABET, SECRET_LENGTH, generate_reference, generate_secret
+from registration.codes import ALPHABET, SECRET_LENGTH, generate_reference, generate_secret
 from registration.templatetags.money import format_vnd
 
 

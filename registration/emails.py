@@ -1,0 +1,94 @@
+"""E-mails about an order, in the attendee's language: HTML and text, QR codes inline, calendar attached."""
+
+from email.mime.image import MIMEImage
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import services, tokens
+from .models import Order, OrderStatus, SeatStatus, TicketStatus
+
+
+def _subjects():
+    return {
+        "confirm_email": _("Confirm your registration: %(event)s"),
+        "confirmation": _("Your tickets: %(event)s"),
+        "awaiting_approval": _("Your registration is waiting for approval: %(event)s"),
+        "approved_pay": _("Your registration is approved: please pay — %(event)s"),
+        "rejected": _("Your registration was not approved: %(event)s"),
+        "cancelled": _("Your registration is cancelled: %(event)s"),
+        "promoted": _("A workshop seat is yours: %(event)s"),
+        "late_payment_refunded": _("Sold out: your payment is refunded — %(event)s"),
+        "payment_failed": _("Your payment did not go through: %(event)s"),
+    }
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives | None:
+    extra = extra or {}
+    if not order.email:
+        return None
+    with translation.override(order.language):
+        event = order.event.localized_for(order.language)
+        manage_token = tokens.manage_token(order)
+        tickets = []
+        if order.status == OrderStatus.CONFIRMED and kind in ("confirmation", "promoted"):
+            for ticket in order.tickets.filter(status=TicketStatus.VALID).select_related("ticket_type"):
+                ticket.cid = f"qr-{ticket.pk}@danang-digital-day"
+                ticket.page_url = absolute(reverse("registration:ticket", args=[manage_token, ticket.pk]))
+                ticket.workshops = list(ticket.seats.select_related("session").order_by("session__starts_at"))
+                tickets.append(ticket)
+        promoted_session = None
+        if kind == "promoted":
+            from events.models import Session
+
+            promoted_session = Session.objects.filter(pk=extra.get("session_id")).first()
+        context = {
+            "order": order,
+            "event": event,
+            "kind": kind,
+            "tickets": tickets,
+            "seat_confirmed": SeatStatus.CONFIRMED,
+            "manage_url": absolute(reverse("registration:manage", args=[manage_token])),
+            "confirm_url": absolute(
+                reverse("registration:confirm_email", args=[tokens.confirm_token(order)])
+            ),
+            "pay_url": absolute(reverse("registration:pay", args=[manage_token])),
+            "refunded": extra.get("refunded", 0),
+            "promoted_session": promoted_session,
+            "site_url": settings.SITE_URL,
+        }
+        subject = _subjects()[kind] % {"event": event.title}
+        text = render_to_string("registration/email/message.txt", context)
+        html = render_to_string("registration/email/message.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [order.email])
+    message.attach_alternative(html, "text/html")
+    if tickets:
+        from .documents import order_ics
+        from .qr import qr_png
+
+        # multipart/related so the HTML can show each QR code through its Content-ID.
+        message.mixed_subtype = "related"
+        for ticket in tickets:
+            image = MIMEImage(qr_png(ticket.secret, box_size=8), "png")
+            image.add_header("Content-ID", f"<{ticket.cid}>")
+            image.add_header("Content-Disposition", "inline", filename=f"ticket-{ticket.pk}.png")
+            message.attach(image)
+        message.attach(f"{order.reference}.ics", order_ics(order), "text/calendar")
+    return message
+
+
+def send_order_email(order: Order, kind: str, extra=None) -> bool:
+    message = build_message(order, kind, extra)
+    if message is None:
+        return False
+    message.send()
+    services.record_email(order, kind, order.email, message.subject)
+    return True

@@ -1,0 +1,448 @@
+"""Public registration pages: choose tickets, attendee details, confirm, pay, manage, ticket page."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import payments, services, tokens
+from .forms import AttendeeForm, ContactForm, TicketQuantitiesForm, WorkshopChoiceForm
+from .models import OrderStatus, SeatStatus, TicketStatus, TicketType
+
+logger = logging.getLogger(__name__)
+
+
+def _event_page(event_id):
+    from events.models import EventPage
+
+    page = get_object_or_404(EventPage.objects.live().select_related("locale"), pk=event_id)
+    # Show the page in the visitor's language when it has a translation.
+    return page.localized_for(translation.get_language() or "vi")
+
+
+def _ticket_types(event, access_token):
+    """Types on sale for the page: public ones, plus a hidden one if the secret link names it."""
+    qs = TicketType.objects.filter(event=event.source_event).order_by("sort_order", "pk")
+    now = timezone.now()
+    types = [t for t in qs if (not t.is_hidden or (access_token and t.access_token == access_token))]
+    rows = []
+    for ticket_type in types:
+        remaining = None
+        if ticket_type.capacity is not None:
+            remaining = max(ticket_type.capacity - services.tickets_used(ticket_type, now), 0)
+        rows.append(
+            {
+                "type": ticket_type,
+                "remaining": remaining,
+                "on_sale": ticket_type.on_sale(now),
+                "payable": ticket_type.is_free or payments.is_configured(),
+            }
+        )
+    return rows
+
+
+def _sellable(rows):
+    return [r["type"] for r in rows if r["on_sale"] and r["payable"] and r["remaining"] != 0]
+
+
+@never_cache
+def register(request, event_id):
+    """Step 1: which tickets, how many."""
+    page = _event_page(event_id)
+    access = request.GET.get("access") or request.POST.get("access") or ""
+    if access and not TicketType.objects.filter(event=page.source_event, access_token=access).exists():
+        messages.error(request, _("This invitation link is not valid. Check the link or ask the organisers."))
+        access = ""
+    rows = _ticket_types(page, access)
+    form = TicketQuantitiesForm(request.GET if "step" in request.GET else None, ticket_types=_sellable(rows))
+    if form.is_bound and form.is_valid():
+        query = "&".join(f"q_{t.pk}={q}" for t, q in form.quantities() if q)
+        if access:
+            query += f"&access={access}"
+        return redirect(reverse("registration:details", args=[page.pk]) + "?" + query)
+    for row in rows:
+        row["field"] = form.field_for(row["type"]) if row["type"] in form.ticket_types else None
+    return render(
+        request,
+        "registration/register.html",
+        {
+            "page": page,
+            "event": page,
+            "rows": rows,
+            "form": form,
+            "access": access,
+            "registration_open": page.registration_is_open,
+            "payments_configured": payments.is_configured(),
+        },
+    )
+
+
+def _requested(request, page, access):
+    """The (ticket type, quantity) pairs carried from step 1, re-checked."""
+    rows = _ticket_types(page, access)
+    data = request.POST if request.method == "POST" else request.GET
+    form = TicketQuantitiesForm(data, ticket_types=_sellable(rows))
+    if not form.is_valid():
+        return None, form
+    return [(t, q) for t, q in form.quantities() if q], form
+
+
+@never_cache
+def details(request, event_id):
+    """Step 2: one block per attendee, contact e-mail, consent; places the order."""
+    page = _event_page(event_id)
+    event = page.source_event
+    access = request.GET.get("access") or request.POST.get("access") or ""
+    chosen, quantity_form = _requested(request, page, access)
+    if chosen is None:
+        messages.error(request, " ".join(str(e) for errors in quantity_form.errors.values() for e in errors))
+        url = reverse("registration:register", args=[page.pk]) + (f"?access={access}" if access else "")
+        return redirect(url)
+    sessions = list(services.signup_sessions(event))
+    now = timezone.now()
+    seats_left = {
+        s.pk: (None if s.capacity is None else s.capacity - services.seats_taken(s, now)) for s in sessions
+    }
+    data = request.POST if request.method == "POST" else None
+    attendee_forms = []
+    index = 0
+    for ticket_type, quantity in chosen:
+        for _n in range(quantity):
+            attendee_forms.append(
+                AttendeeForm(
+                    data,
+                    prefix=f"a{index}",
+                    ticket_type=ticket_type,
+                    sessions=sessions,
+                    seats_left=seats_left,
+                )
+            )
+            index += 1
+    contact = ContactForm(data)
+    error = None
+    if data is not None:
+        # Validate every block (not stopping at the first) so all errors show at once.
+        results = [contact.is_valid()] + [f.is_valid() for f in attendee_forms]
+        if all(results):
+            attendees = [
+                services.AttendeeData(
+                    ticket_type=f.ticket_type,
+                    name=f.cleaned_data["name"],
+                    email=f.cleaned_data["email"] or contact.cleaned_data["email"],
+                    phone=f.cleaned_data["phone"],
+                    organisation=f.cleaned_data["organisation"],
+                    job_title=f.cleaned_data["job_title"],
+                    category=f.cleaned_data["category"],
+                    session_ids=f.session_ids(),
+                )
+                for f in attendee_forms
+            ]
+            try:
+                order = services.place_order(
+                    event=event,
+                    email=contact.cleaned_data["email"],
+                    attendees=attendees,
+                    consent=contact.cleaned_data["consent"],
+                    share_with_exhibitors=contact.cleaned_data["share_with_exhibitors"],
+                    language=translation.get_language() or "vi",
+                    access_token=access or None,
+                )
+            except services.RegistrationError as exc:
+                error = exc.message
+            else:
+                token = tokens.manage_token(order)
+                if order.status == OrderStatus.PENDING_PAYMENT:
+                    return redirect("registration:pay", token=token)
+                return redirect("registration:check_email", token=token)
+    privacy_url = _privacy_url()
+    return render(
+        request,
+        "registration/details.html",
+        {
+            "page": page,
+            "event": page,
+            "chosen": chosen,
+            "attendee_forms": attendee_forms,
+            "contact": contact,
+            "error": error,
+            "access": access,
+            "privacy_url": privacy_url,
+            "total": sum(t.price * q for t, q in chosen),
+        },
+        status=400 if data is not None else 200,
+    )
+
+
+def _privacy_url():
+    from wagtail.models import Page
+
+    language = translation.get_language() or "vi"
+    page = Page.objects.live().filter(slug="privacy", locale__language_code=language).first()
+    page = page or Page.objects.live().filter(slug="privacy").first()
+    return page.url if page else f"/{language}/privacy/"
+
+
+def _order_or_404(token):
+    order = tokens.order_from_manage_token(token)
+    if order is None:
+        raise Http404(_("This link is not valid. Check that you copied all of it."))
+    return order
+
+
+@never_cache
+def check_email(request, token):
+    order = _order_or_404(token)
+    return render(request, "registration/check_email.html", {"order": order, "token": token})
+
+
+@never_cache
+def confirm_email(request, token):
+    order = tokens.order_from_confirm_token(token)
+    if order is None:
+        return render(
+            request,
+            "registration/message.html",
+            {
+                "title": _("Link not valid"),
+                "message": _("This confirmation link is not valid or has expired."),
+            },
+            status=400,
+        )
+    try:
+        order = services.confirm_email(order)
+    except services.RegistrationError as exc:
+        return render(
+            request,
+            "registration/message.html",
+            {"title": _("Registration not confirmed"), "message": exc.message},
+            status=409,
+        )
+    return redirect("registration:manage", token=tokens.manage_token(order))
+
+
+def _manage_context(order, token):
+    tickets = list(
+        order.tickets.select_related("ticket_type").prefetch_related("seats__session").order_by("pk")
+    )
+    sessions = list(services.signup_sessions(order.event))
+    for ticket in tickets:
+        chosen = [str(s.session_id) for s in ticket.seats.all()]
+        ticket.workshop_form = WorkshopChoiceForm(
+            initial={"sessions": chosen}, sessions=sessions, prefix=f"t{ticket.pk}"
+        )
+    return {
+        "order": order,
+        "event": order.event.localized_for(translation.get_language() or "vi"),
+        "tickets": tickets,
+        "token": token,
+        "has_workshops": bool(sessions),
+        "refund_amount": services.refund_amount_for(order),
+        "can_cancel": order.status in (OrderStatus.CONFIRMED, *services.HOLDING_STATES),
+        "erased": order.erased_at is not None,
+    }
+
+
+@never_cache
+def manage(request, token):
+    order = _order_or_404(token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "resend":
+                services.resend_confirmation(order)
+                messages.success(request, _("We sent the e-mail again."))
+            elif action == "cancel":
+                services.cancel_order(order)
+                messages.success(request, _("Your registration is cancelled."))
+            elif action == "delete":
+                if request.POST.get("confirm_delete") != "yes":
+                    messages.error(request, _("Tick the box to confirm that your data should be deleted."))
+                else:
+                    services.erase_personal_data(order)
+                    messages.success(request, _("Your ticket is void and your personal data is deleted."))
+            elif action == "workshops":
+                ticket = get_object_or_404(order.tickets, pk=request.POST.get("ticket"))
+                form = WorkshopChoiceForm(
+                    request.POST, sessions=services.signup_sessions(order.event), prefix=f"t{ticket.pk}"
+                )
+                if not form.is_valid():
+                    raise services.RegistrationError(
+                        _("That workshop is not part of this event."), "wrong_session"
+                    )
+                services.change_workshops(ticket, form.cleaned_data["sessions"])
+                messages.success(request, _("Your workshop choices are saved."))
+            else:
+                return HttpResponseBadRequest(_("Unknown action."))
+        except services.RegistrationError as exc:
+            messages.error(request, exc.message)
+        except payments.PaymentError:
+            messages.error(
+                request,
+                _("The payment service is not reachable right now. Please try again in a few minutes."),
+            )
+        return redirect("registration:manage", token=token)
+    return render(request, "registration/manage.html", _manage_context(order, token))
+
+
+def personal_data(request, token):
+    order = _order_or_404(token)
+    response = HttpResponse(
+        json.dumps(services.personal_data(order), ensure_ascii=False, indent=2),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="registration-{order.reference}.json"'
+    return response
+
+
+def _ticket(token, ticket_id):
+    order = _order_or_404(token)
+    ticket = get_object_or_404(order.tickets.select_related("ticket_type", "order__event"), pk=ticket_id)
+    return order, ticket
+
+
+def ticket_page(request, token, ticket_id):
+    from .qr import qr_svg
+
+    order, ticket = _ticket(token, ticket_id)
+    usable = ticket.status == TicketStatus.VALID and order.status == OrderStatus.CONFIRMED
+    svg = qr_svg(ticket.secret).split("?>", 1)[-1] if usable else ""
+    return render(
+        request,
+        "registration/ticket.html",
+        {
+            "order": order,
+            "ticket": ticket,
+            "token": token,
+            "qr_svg": svg,
+            "usable": usable,
+            "event": order.event.localized_for(translation.get_language() or "vi"),
+            "seats": ticket.seats.filter(status=SeatStatus.CONFIRMED).select_related("session"),
+        },
+    )
+
+
+def ticket_qr(request, token, ticket_id):
+    from .qr import qr_png
+
+    order, ticket = _ticket(token, ticket_id)
+    if ticket.status != TicketStatus.VALID or order.status != OrderStatus.CONFIRMED:
+        raise Http404
+    return HttpResponse(qr_png(ticket.secret), content_type="image/png")
+
+
+def ticket_pdf(request, token, ticket_id):
+    from .documents import ticket_pdf as render_pdf
+
+    order, ticket = _ticket(token, ticket_id)
+    if ticket.status != TicketStatus.VALID or order.status != OrderStatus.CONFIRMED:
+        raise Http404
+    response = HttpResponse(render_pdf(ticket), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{order.reference}-{ticket.pk}.pdf"'
+    return response
+
+
+def calendar(request, token):
+    from .documents import order_ics
+
+    order = _order_or_404(token)
+    response = HttpResponse(order_ics(order), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{order.reference}.ics"'
+    return response
+
+
+@never_cache
+def pay(request, token):
+    """Send the attendee to Stripe Checkout; if Stripe is down, say so and keep the hold."""
+    order = _order_or_404(token)
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        return redirect("registration:manage", token=token)
+    base = settings.SITE_URL
+    try:
+        url = services.start_payment(
+            order,
+            success_url=base
+            + reverse("registration:payment_return", args=[token])
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=base + reverse("registration:payment_cancelled", args=[token]),
+        )
+    except payments.PaymentsNotConfigured:
+        return render(
+            request,
+            "registration/message.html",
+            {
+                "title": _("Online payment not configured"),
+                "message": _("Online payment is not configured yet."),
+            },
+            status=503,
+        )
+    except payments.PaymentError:
+        return render(
+            request,
+            "registration/payment_unavailable.html",
+            {"order": order, "token": token},
+            status=503,
+        )
+    except services.RegistrationError as exc:
+        return render(
+            request, "registration/message.html", {"title": _("Payment"), "message": exc.message}, status=409
+        )
+    return redirect(url)
+
+
+@never_cache
+def payment_return(request, token):
+    """Back from Stripe: re-fetch the session (verified evidence) and tell the truth."""
+    order = _order_or_404(token)
+    session_id = request.GET.get("session_id", "")
+    if order.status == OrderStatus.PENDING_PAYMENT and session_id and session_id == order.stripe_session_id:
+        try:
+            session = payments.retrieve_checkout_session(session_id)
+            if session.is_paid:
+                services.apply_paid_session(session)
+        except payments.PaymentError:
+            logger.warning("could not re-fetch Checkout Session %s", session_id)
+        order.refresh_from_db()
+    if order.status == OrderStatus.CONFIRMED:
+        messages.success(request, _("Payment received: your registration is confirmed."))
+        return redirect("registration:manage", token=token)
+    return render(request, "registration/payment_return.html", {"order": order, "token": token})
+
+
+def payment_cancelled(request, token):
+    order = _order_or_404(token)
+    return render(request, "registration/payment_cancelled.html", {"order": order, "token": token})
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's events: signature checked, each event applied once, 503 when Stripe should retry."""
+    from django.db import DatabaseError
+    from django.http import JsonResponse
+
+    try:
+        event = payments.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
+    except payments.WebhookSignatureError as exc:
+        return JsonResponse(
+            {"status": "error", "reason": "invalid_signature", "detail": str(exc)}, status=400
+        )
+    if not isinstance(event, dict) or "id" not in event:
+        return JsonResponse({"status": "error", "reason": "invalid_event"}, status=400)
+    try:
+        outcome = services.handle_stripe_event(event)
+    except payments.PaymentError as exc:
+        logger.warning("Stripe event %s: will retry: %s", event["id"], exc)
+        return JsonResponse({"status": "error", "reason": "retry", "detail": str(exc)}, status=503)
+    except DatabaseError:
+        logger.exception("Stripe event %s: database unavailable", event["id"])
+        return JsonResponse({"status": "error", "reason": "retry"}, status=503)
+    return JsonResponse({"status": "ok", "outcome": outcome})
