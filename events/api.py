@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -172,6 +172,14 @@ SEARCH_PARAM = OpenApiParameter(
 )
 
 
+class LanguageMixin:
+    """Titles, names and links in the language asked for (`?language=`, else Accept-Language)."""
+
+    def list(self, request, *args, **kwargs):
+        with translation.override(_language(request)):
+            return super().list(request, *args, **kwargs)
+
+
 def _language(request):
     value = request.query_params.get("language")
     if value is None:
@@ -196,7 +204,7 @@ def _language(request):
         ),
     ],
 )
-class EventListView(ListAPIView):
+class EventListView(LanguageMixin, ListAPIView):
     serializer_class = EventSerializer
 
     def get_queryset(self):
@@ -253,7 +261,7 @@ class EventListView(ListAPIView):
         ),
     ],
 )
-class EventSessionListView(ListAPIView):
+class EventSessionListView(LanguageMixin, ListAPIView):
     serializer_class = SessionSerializer
 
     def get_event_page(self):
@@ -314,7 +322,7 @@ class EventSessionListView(ListAPIView):
         OpenApiParameter("event", int, description="Only speakers of this event."),
     ],
 )
-class SpeakerListView(ListAPIView):
+class SpeakerListView(LanguageMixin, ListAPIView):
     serializer_class = SpeakerSerializer
 
     def get_queryset(self):

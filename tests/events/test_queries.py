@@ -1,0 +1,63 @@
+"""Query counts stay the same whatever the number of sessions (N and 3N)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories.events import RoomFactory, SessionFactory, SpeakerFactory, TrackFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(event, count):
+    rooms = [RoomFactory(event=event) for _ in range(3)]
+    track = TrackFactory(event=event)
+    for index in range(count):
+        start = event.starts_at + timedelta(minutes=30 * (index // 3))
+        SessionFactory(
+            event=event,
+            room=rooms[index % 3],
+            track=track,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=25),
+            speakers=[SpeakerFactory(), SpeakerFactory()],
+        )
+
+
+def _count(client, url):
+    cache.clear()
+    client.get(url)  # warm the site's page paths, like any running server
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "suffix", ["agenda/", "agenda.ics", "schedule.json", "schedule.xml", "", "api"], ids=lambda s: s or "page"
+)
+def test_fixed_query_count(client, event, suffix):
+    url = f"/api/v1/events/{event.pk}/sessions/" if suffix == "api" else event.url + suffix
+    _grow(event, 4)
+    small = _count(client, url)
+    _grow(event, 8)
+    large = _count(client, url)
+    assert small == large
+
+
+def test_cached_agenda_needs_few_queries(client, event):
+    _grow(event, 6)
+    url = event.url + "agenda/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    # The rendered agenda comes from the cache: no session, speaker, room or track is read again.
+    assert not [q for q in ctx.captured_queries if "events_session" in q["sql"] or "events_room" in q["sql"]]
+    session = event.sessions.first()
+    session.title_vi = "Đã đổi tên"
+    session.save()
+    assert "Đã đổi tên" in client.get(url).content.decode()  # saving moved the version: cache bypassed
