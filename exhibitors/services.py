@@ -416,6 +416,7 @@ def start_booth_payment(application, *, success_url, cancel_url, language="vi"):
     """A Stripe Checkout Session for the booth fee; the webhook (metadata kind="booth") confirms it."""
     from registration import payments
 
+    application = ExhibitorApplication.objects.select_related("package", "event").get(pk=application.pk)
     if not application.needs_payment:
         raise ExhibitorError(_("Nothing to pay for this application."), code="nothing_to_pay")
     if application.payment_deadline and application.payment_deadline < timezone.now():
@@ -442,20 +443,31 @@ def start_booth_payment(application, *, success_url, cancel_url, language="vi"):
     return session
 
 
-def handle_checkout_completed(session):
-    """Called for a verified `checkout.session.completed` whose metadata says kind="booth"."""
-    metadata = getattr(session, "metadata", None) or {}
-    reference = metadata.get("reference") or getattr(session, "client_reference_id", None)
+def handle_booth_webhook(event_type, session):
+    """Stripe webhook handler for Checkout Sessions with metadata kind="booth" (registered in apps.py).
+
+    The body is not trusted alone: the session is fetched again from Stripe before anything changes.
+    """
+    from registration import payments
+
+    reference = session.metadata.get("reference") or session.client_reference_id
     application = ExhibitorApplication.objects.filter(reference=reference).first()
     if application is None:
-        return None
-    if not getattr(session, "is_paid", True):
-        return application
-    return mark_application_paid(
-        application,
-        payment_reference=getattr(session, "payment_intent", None) or getattr(session, "id", ""),
-        amount=getattr(session, "amount_total", None),
-    )
+        return "unknown_application"
+    if event_type not in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        return "ignored"
+    fresh = payments.retrieve_checkout_session(session.id)
+    if not fresh.is_paid:
+        return "awaiting_async_payment"
+    if fresh.client_reference_id and fresh.client_reference_id != application.reference:
+        return "reference_mismatch"
+    try:
+        mark_application_paid(
+            application, payment_reference=fresh.payment_intent or fresh.id, amount=fresh.amount_total
+        )
+    except ExhibitorError as error:
+        return f"refused_{error.code}"
+    return "booth_paid"
 
 
 # --- members -----------------------------------------------------------------------------------

@@ -62,3 +62,6 @@ def organiser(db):
 @pytest.fixture
 def application(exhibitor, package):
     return ApplicationFactory(exhibitor=exhibitor, package=package)
+
+
+from tests.stripe_server import stripe_server, stripe_settings  # noqa: E402, F401  (fixtures)

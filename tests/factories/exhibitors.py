@@ -50,11 +50,10 @@ def make_image(title="Ảnh sản phẩm", size=(64, 48)):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"nhanvien{n}@example.com")
     email = factory.LazyAttribute(lambda o: o.username)
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-an-toan-123")
+    password = factory.django.Password("mat-khau-an-toan-123")
 
 
 class ExhibitorFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,99 @@
+"""Tax codes, phone numbers and uploads: clear messages for what people get wrong."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from exhibitors.validators import (
+    check_image_upload,
+    normalise_phone,
+    normalise_tax_code,
+    validate_tax_code,
+)
+from tests.factories.exhibitors import png_bytes, valid_tax_code
+
+
+@pytest.mark.parametrize(
+    "value", [valid_tax_code(1), valid_tax_code(77) + "-001", " 0100109106 ", "0100109106-001"]
+)
+def test_valid_tax_codes(value):
+    validate_tax_code(value)
+
+
+def test_tax_code_normalised_with_branch_dash():
+    assert normalise_tax_code("0100109106 001") == "0100109106-001"
+    assert normalise_tax_code(" 0100109106 ") == "0100109106"
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "words"),
+    [
+        ("0100109107", "checksum", "check digit"),
+        ("01001091", "length", "10 digits"),
+        ("0100109106-0012", "length", "10 digits"),
+        ("01001A9106", "format", "only digits"),
+    ],
+)
+def test_invalid_tax_codes_say_why(value, code, words):
+    with pytest.raises(ValidationError) as error:
+        validate_tax_code(value)
+    assert error.value.code == code
+    assert words in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0905 123 456", "+84905123456"),
+        ("+84 236 3831 022", "+842363831022"),
+        ("0362.123.456", "+84362123456"),
+    ],
+)
+def test_phone_numbers_become_e164(value, expected):
+    assert normalise_phone(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("090512", "phone_invalid"), ("abc", "phone_format"), ("0905 123 4567 89", "phone_invalid")],
+)
+def test_bad_phone_numbers_say_why(value, code):
+    with pytest.raises(ValidationError) as error:
+        normalise_phone(value)
+    assert error.value.code == code
+
+
+def test_real_image_accepted():
+    upload = SimpleUploadedFile("logo.png", png_bytes(), "image/png")
+    assert check_image_upload(upload) == "PNG"
+    assert upload.read(8).startswith(b"\x89PNG")  # rewound for saving
+
+
+def test_text_file_renamed_png_refused():
+    upload = SimpleUploadedFile("logo.png", b"<script>alert(1)</script> not an image", "image/png")
+    with pytest.raises(ValidationError) as error:
+        check_image_upload(upload)
+    assert error.value.code == "not_image"
+
+
+def test_image_over_5_mb_refused():
+    upload = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (5 * 1024 * 1024), "image/png")
+    with pytest.raises(ValidationError) as error:
+        check_image_upload(upload)
+    assert error.value.code == "too_big"
+
+
+def test_absurd_dimensions_refused():
+    upload = SimpleUploadedFile("thin.png", png_bytes(size=(8000, 4)), "image/png")
+    with pytest.raises(ValidationError) as error:
+        check_image_upload(upload)
+    assert error.value.code == "dimensions"
+
+
+def test_pdf_renamed_jpg_refused():
+    buffer = io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), "image/jpeg")
+    with pytest.raises(ValidationError):
+        check_image_upload(upload)
