@@ -67,10 +67,6 @@ def test_sessions_bad_parameters(client, programme, query):
     assert response.json()["status"] == "error"
 
 
-@pytest.mark.xfail(
-    reason="config: LocaleMiddleware redirects any 404 outside /vi/ and /en/ (API included) to /vi/…",
-    strict=False,
-)
 def test_sessions_of_unknown_event_is_404_json(client, programme):
     response = client.get("/api/v1/events/999999/sessions/")
     assert response.status_code == 404
