@@ -1,0 +1,53 @@
+"""The database goes away for a moment (a restart, a failover): 503 with a retry hint, then recovery.
+
+gunicorn (production settings, persistent connections with health checks) talks to PostgreSQL through
+a TCP proxy that the test cuts and restores, so the outage is real: sockets die mid-connection and new
+connections are refused, as when PostgreSQL restarts.
+"""
+
+import pytest
+from django.db import connection
+
+from tests.resilience.conftest import TcpProxy, current_database_url
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def db_proxy():
+    proxy = TcpProxy(
+        connection.settings_dict.get("HOST") or "127.0.0.1", int(connection.settings_dict.get("PORT") or 5432)
+    )
+    yield proxy
+    proxy.down()
+
+
+def test_requests_during_a_database_outage_get_503_and_the_next_ones_succeed(site_pages, gunicorn, db_proxy):
+    server = gunicorn(workers=1, DATABASE_URL=current_database_url(port=db_proxy.port))
+    # Warm: the worker holds a persistent connection (CONN_MAX_AGE) through the proxy.
+    for _ in range(3):
+        assert server.get("/vi/")[0] == 200
+    assert server.get("/healthz/")[0] == 200
+
+    db_proxy.down()
+    statuses = {}
+    for path in ("/healthz/", "/vi/", "/en/", "/vi/khong-co-trang-nay/"):
+        status, headers, body = server.get(path)
+        statuses[path] = status
+        # A page may still come from the cache (fine); what needs the database says "wait", never 500.
+        assert status < 500 or status == 503, (path, status, body[:500])
+        if status == 503:
+            assert int(headers["Retry-After"]) > 0
+            assert "Traceback" not in body and "OperationalError" not in body
+            assert "thử lại" in body or "try again" in body  # says what to do, in words
+    assert statuses["/healthz/"] == 503  # the load balancer takes this server out meanwhile
+    status, headers, body = server.get("/api/v1/events/")
+    if status != 404:  # the events API exists
+        assert status == 503 and headers["Content-Type"] == "application/json"
+        assert '"reason": "unavailable"' in body
+
+    db_proxy.up()
+    # The next request succeeds: the broken connection is detected and replaced (CONN_HEALTH_CHECKS).
+    assert server.get("/vi/")[0] == 200
+    assert server.get("/healthz/")[0] == 200
+    assert "Traceback" not in server.log()
