@@ -83,6 +83,17 @@ class TicketType(models.Model):
     def is_free(self):
         return self.price == 0
 
+    @property
+    def remaining(self):
+        """Places left, from `sold`/`held` annotations (admin lists) or counted; None means no limit."""
+        if self.capacity is None:
+            return None
+        if hasattr(self, "sold") and hasattr(self, "held"):
+            return max(self.capacity - self.sold - self.held, 0)
+        from .services import tickets_used
+
+        return max(self.capacity - tickets_used(self), 0)
+
     def on_sale(self, now=None):
         now = now or timezone.now()
         if self.sales_starts_at and now < self.sales_starts_at:
@@ -228,6 +239,14 @@ class Ticket(models.Model):
     @property
     def is_valid(self):
         return self.status == TicketStatus.VALID and self.order.status == OrderStatus.CONFIRMED
+
+    @property
+    def order_reference(self):
+        return self.order.reference
+
+    @property
+    def order_status(self):
+        return self.order.get_status_display()
 
 
 class SeatStatus(models.TextChoices):

@@ -1,7 +1,31 @@
 """Registration in the Wagtail admin: audit log labels, ticket types, orders, attendees, capacity."""
 
+import django_filters
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import (
+    HOLDING_STATES,
+    ExportLog,
+    Order,
+    OrderStatus,
+    RegistrationSettings,
+    Ticket,
+    TicketStatus,
+    TicketType,
+)
+from .templatetags.money import format_vnd
 
 LOG_ACTIONS = {
     "registration.order_placed": _("Order placed"),
@@ -30,3 +54,216 @@ LOG_ACTIONS = {
 def register_log_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+# --- admin views ---------------------------------------------------------------------------------
+
+
+class LoggedExportIndexView(IndexView):
+    """The list view; every CSV/XLSX export of personal data is logged (who, when, which filters)."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        params = "&".join(f"{k}={v}" for k, v in self.request.GET.items() if k != "export")
+        entry = ExportLog.objects.create(
+            user=self.request.user if self.request.user.is_authenticated else None,
+            what=self.model._meta.model_name,
+            file_format=spreadsheet_format,
+            filters=params[:500],
+            rows=queryset.count(),
+        )
+        log(instance=entry, action="registration.exported", user=self.request.user, data={"rows": entry.rows})
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class MoneyColumn(Column):
+    def get_value(self, instance):
+        return format_vnd(super().get_value(instance))
+
+
+class TicketFilterSet(WagtailFilterSet):
+    paid = django_filters.BooleanFilter(label=_("Paid ticket"), method="filter_paid")
+
+    class Meta:
+        model = Ticket
+        fields = ["status", "ticket_type", "category", "order__status"]
+
+    def filter_paid(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(price__gt=0) if value else queryset.filter(price=0)
+
+
+class TicketTypeViewSet(SnippetViewSet):
+    model = TicketType
+    icon = "tag"
+    menu_label = _("Ticket types")
+    list_display = [
+        "name_vi",
+        "event",
+        MoneyColumn("price", label=_("Price")),
+        "capacity",
+        Column("sold", label=_("Sold")),
+        Column("held", label=_("Held")),
+        Column("remaining", label=_("Remaining")),
+    ]
+    list_filter = ["event", "is_hidden", "requires_approval"]
+    search_fields = ["name_vi", "name_en"]
+
+    def get_queryset(self, request):
+        now = timezone.now()
+        return (
+            TicketType.objects.select_related("event")
+            .annotate(
+                sold=Count(
+                    "tickets",
+                    filter=Q(
+                        tickets__status=TicketStatus.VALID, tickets__order__status=OrderStatus.CONFIRMED
+                    ),
+                ),
+                held=Count(
+                    "tickets",
+                    filter=Q(tickets__status=TicketStatus.VALID, tickets__order__status__in=HOLDING_STATES)
+                    & (Q(tickets__order__expires_at__isnull=True) | Q(tickets__order__expires_at__gt=now)),
+                ),
+            )
+            .order_by("event", "sort_order", "pk")
+        )
+
+
+class OrderViewSet(SnippetViewSet):
+    model = Order
+    icon = "form"
+    menu_label = _("Orders")
+    index_view_class = LoggedExportIndexView
+    inspect_view_enabled = True
+    list_display = [
+        TitleColumn(
+            "reference",
+            label=_("Reference"),
+            get_url=lambda order: reverse("registration_admin:order", args=[order.pk]),
+        ),
+        "event",
+        "email",
+        "status",
+        MoneyColumn("total", label=_("Total")),
+        "created_at",
+    ]
+    list_filter = ["status", "event", "walk_in", "language"]
+    search_fields = ["reference", "email", "tickets__attendee_name"]
+    list_export = [
+        "reference",
+        "event",
+        "email",
+        "language",
+        "status",
+        "total",
+        "refunded_amount",
+        "created_at",
+        "confirmed_at",
+        "share_with_exhibitors",
+        "walk_in",
+    ]
+    # Organisers may fix a typo in the contact address; every other change goes through the actions page.
+    panels = [FieldPanel("email")]
+
+    def get_queryset(self, request):
+        return Order.objects.select_related("event")
+
+
+class TicketViewSet(SnippetViewSet):
+    model = Ticket
+    icon = "user"
+    menu_label = _("Attendees")
+    index_view_class = LoggedExportIndexView
+    inspect_view_enabled = True
+    list_display = [
+        TitleColumn(
+            "attendee_name",
+            label=_("Attendee"),
+            get_url=lambda ticket: reverse("registration_admin:order", args=[ticket.order_id]),
+        ),
+        "organisation",
+        "category",
+        "ticket_type",
+        Column("order_reference", label=_("Order"), accessor="order.reference"),
+        Column("order_status", label=_("Order status"), accessor="order.get_status_display"),
+        "status",
+    ]
+    filterset_class = TicketFilterSet
+    search_fields = ["attendee_name", "email", "organisation", "order__reference", "phone"]
+    list_export = [
+        "order_reference",
+        "attendee_name",
+        "email",
+        "phone",
+        "organisation",
+        "job_title",
+        "category",
+        "ticket_type",
+        "status",
+        "order_status",
+        "price",
+        "share_with_exhibitors",
+    ]
+    export_headings = {"order_reference": _("Order"), "order_status": _("Order status")}
+    panels = [FieldPanel("note_for_staff"), FieldPanel("share_with_exhibitors")]
+
+    def get_queryset(self, request):
+        return Ticket.objects.select_related("order", "ticket_type")
+
+
+class RegistrationSettingsViewSet(SnippetViewSet):
+    model = RegistrationSettings
+    icon = "cog"
+    menu_label = _("Registration rules")
+    list_display = ["event", "hold_minutes", "refund_percent", "refund_until_days"]
+
+
+class ExportLogViewSet(SnippetViewSet):
+    model = ExportLog
+    icon = "history"
+    menu_label = _("Export log")
+    list_display = ["exported_at", "user", "what", "file_format", "rows", "filters"]
+    list_filter = ["what", "file_format"]
+
+
+class RegistrationGroup(SnippetViewSetGroup):
+    menu_label = _("Registration")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (TicketTypeViewSet, OrderViewSet, TicketViewSet, RegistrationSettingsViewSet, ExportLogViewSet)
+
+
+register_snippet(RegistrationGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "registration/",
+            (
+                [
+                    path("order/<int:pk>/", admin_views.order_detail, name="order"),
+                    path("walk-in/", admin_views.walk_in, name="walk_in"),
+                    path("capacity/", admin_views.capacity, name="capacity"),
+                ],
+                "registration_admin",
+                "registration_admin",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_capacity_menu_item():
+    return MenuItem(
+        _("Capacity overview"), reverse("registration_admin:capacity"), icon_name="table", order=251
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_walk_in_menu_item():
+    return MenuItem(
+        _("Walk-in registration"), reverse("registration_admin:walk_in"), icon_name="plus", order=252
+    )
