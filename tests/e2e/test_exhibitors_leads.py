@@ -1,0 +1,81 @@
+"""Lead scanning at a booth with Chromium's fake camera, reusing the check-in app's QR decoder."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, axe_violations
+
+FFMPEG = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
+
+
+def make_y4m(secret, folder):
+    from registration.qr import qr_png
+
+    png = folder / "qr.png"
+    png.write_bytes(qr_png(secret, box_size=8))
+    y4m = folder / "qr.y4m"
+    subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-y", "-loop", "1", "-i", str(png), "-t", "2",
+         "-vf", "pad=640:480:(ow-iw)/2:(oh-ih)/2:white", "-pix_fmt", "yuv420p", str(y4m)],
+        check=True,
+        timeout=60,
+    )  # fmt: skip
+    return y4m
+
+
+def ensure_home_pages():
+    """Home pages, also after an earlier transactional test flushed Wagtail's root page."""
+    from wagtail.models import Locale, Page
+
+    from tests.factories.content import make_home_pages
+
+    if Page.get_first_root_node() is None:
+        Locale.objects.get_or_create(language_code="vi")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="vi")))
+    return make_home_pages()
+
+
+@pytest.mark.skipif(not shutil.os.path.exists(FFMPEG), reason="ffmpeg is not installed")
+@pytest.mark.django_db(transaction=True)
+def test_scan_a_visitor_who_shared_details(live_server, browser_type, tmp_path):
+    from exhibitors.models import Lead
+    from tests.factories.exhibitors import ExhibitorMemberFactory
+    from tests.factories.registration import TicketFactory
+
+    ensure_home_pages()
+    member = ExhibitorMemberFactory(user__username="gianhang@example.com", user__email="gianhang@example.com")
+    ticket = TicketFactory(
+        share_with_exhibitors=True, attendee_name="Phan Thanh Giản", organisation="Sở Công Thương"
+    )
+    y4m = make_y4m(ticket.secret, tmp_path)
+    browser = browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_FLAGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={y4m.resolve()}",
+        ],
+    )
+    try:
+        context = browser.new_context(permissions=["camera"], bypass_csp=True, locale="vi-VN")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/vi/exhibitor-portal/login/")
+        page.fill("#id_username", "gianhang@example.com")
+        page.fill("#id_password", "mat-khau-an-toan-123")
+        page.click("main form button[type=submit]")
+        page.goto(f"{live_server.url}/vi/exhibitor-portal/{member.exhibitor_id}/leads/scan/")
+        assert axe_violations(page) == []
+        page.click(".scan-start")
+        result = page.wait_for_selector(".scan-ok", timeout=15_000)
+        assert "Phan Thanh Giản" in result.inner_text()
+        lead = Lead.objects.get(exhibitor=member.exhibitor)
+        assert lead.shared and lead.organisation == "Sở Công Thương"
+        page.goto(f"{live_server.url}/vi/exhibitor-portal/{member.exhibitor_id}/leads/")
+        assert "Phan Thanh Giản" in page.inner_text("main")
+        assert axe_violations(page) == []
+        context.close()
+    finally:
+        browser.close()
