@@ -8,6 +8,7 @@ Each feature is looked up where its app puts it; a feature that does not exist y
 reported as `{"available": false, "reason": ...}`, so the bench runs at every stage of the project.
 """
 
+import datetime
 import json
 import os
 import sys
@@ -87,6 +88,14 @@ def biggest_event():
 
 
 def page_targets():
+    from django.utils.encoding import iri_to_uri
+
+    pages = _page_targets()
+    # What goes on the wire must be percent-encoded (the test client does this by itself).
+    return {k: iri_to_uri(v) if isinstance(v, str) else v for k, v in pages.items()}
+
+
+def _page_targets():
     pages = {"home": "/vi/"}
     event = biggest_event()
     if event is not None:
@@ -136,38 +145,46 @@ def page_targets():
     return pages
 
 
-def checkin_targets(count):
-    """The main entrance list of the biggest event and `count` secrets of valid tickets not yet scanned."""
+def checkin_targets(count, devices):
+    """The whole-event entrance list with the most valid tickets, `count` of their secrets not yet
+    scanned, and `devices` device tokens (one per scanning lane: the redeem limit is per device)."""
     try:
-        from checkin.models import CheckIn, CheckInList  # noqa: F401
+        from checkin.models import CheckIn, CheckInList
+        from checkin.services import create_device
         from registration.models import Ticket
     except ImportError as error:
         return unavailable(f"check-in app not built yet ({error})")
-    event = biggest_event()
-    lists = CheckInList.objects.all()
-    if event is not None and hasattr(CheckInList, "event"):
-        lists = lists.filter(event=event) or CheckInList.objects.all()
-    checkin_list = lists.order_by("pk").first()
+    from django.db.models import Count, Q
+
+    lists = CheckInList.objects.filter(session=None, valid_from__isnull=True, valid_until__isnull=True)
+    if hasattr(CheckInList, "is_active"):
+        lists = lists.filter(is_active=True)
+    checkin_list = (
+        lists.annotate(
+            n=Count(
+                "event__ticket_types__tickets",
+                filter=Q(event__ticket_types__tickets__status="valid"),
+            )
+        )
+        .order_by("-n", "pk")
+        .first()
+    )
     if checkin_list is None:
-        return unavailable("no check-in list in the demo data")
-    tickets = Ticket.objects.all()
-    for field, value in (("status", "valid"), ("status", "confirmed")):
-        try:
-            if tickets.filter(**{field: value}).exists():
-                tickets = tickets.filter(**{field: value})
-                break
-        except Exception:  # noqa: BLE001, S112 - field names differ between stages of the app
-            continue
-    if hasattr(Ticket, "order") and event is not None:
-        try:
-            scoped = tickets.filter(order__event=event)
-            if scoped.exists():
-                tickets = scoped
-        except Exception:  # noqa: BLE001, S110 - an optional refinement; the plain catalogue still counts
-            pass
-    scanned = CheckIn.objects.values("ticket_id")
+        return unavailable("no whole-event check-in list in the demo data")
+    tickets = Ticket.objects.filter(
+        status="valid", order__status="confirmed", ticket_type__event=checkin_list.event
+    )
+    admitted = list(checkin_list.ticket_types.values_list("pk", flat=True))
+    if admitted:
+        tickets = tickets.filter(ticket_type__in=admitted)
+    scanned = CheckIn.objects.filter(checkin_list=checkin_list, successful=True).values("ticket_id")
     secrets = list(tickets.exclude(pk__in=scanned).order_by("pk").values_list("secret", flat=True)[:count])
-    return {"available": True, "list": checkin_list.pk, "secrets": secrets}
+    if not secrets:
+        return unavailable(
+            "no valid ticket for the check-in list in the demo data (registration demo missing?)"
+        )
+    tokens = [create_device(f"bench lane {n + 1}")[1] for n in range(devices)]
+    return {"available": True, "list": checkin_list.pk, "secrets": secrets, "tokens": tokens}
 
 
 # --- SQL queries ---------------------------------------------------------------------------------
@@ -215,12 +232,100 @@ def redeem_queries(token, list_id, secret, repeat_secret, path):
 
 
 def registration_burst(attempts, capacity, workers):
-    """`attempts` free registrations at once for `capacity` places through the registration service."""
+    """`attempts` free registrations at once for a ticket type of `capacity` places, through the
+    registration service (each thread its own database connection), then every held order confirmed
+    through its e-mail link: exactly `capacity` must be confirmed and the rest refused as sold out."""
     try:
-        from bench import registration_adapter
+        from registration import services
+        from registration.models import Order, OrderStatus, TicketType
     except ImportError as error:
-        return unavailable(f"registration adapter missing ({error})")
-    return registration_adapter.burst(attempts=attempts, capacity=capacity, workers=workers)
+        return unavailable(f"registration services not built yet ({error})")
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    event = (
+        EventPage.objects.live()
+        .filter(locale__language_code="vi", ends_at__gt=timezone.now(), is_cancelled=False)
+        .order_by("starts_at")
+    )
+    event = next((e for e in event if e.registration_is_open), None) or event.first()
+    if event is None:
+        return unavailable("no upcoming event in the demo data")
+    if not event.registration_is_open:
+        # The bench's own database: open registration now, as on the morning it opens.
+        type(event).objects.filter(pk=event.pk).update(
+            registration_opens_at=timezone.now() - datetime.timedelta(hours=1), registration_closes_at=None
+        )
+        event.refresh_from_db()
+    ticket_type = TicketType.objects.create(
+        event=event, name_vi="Vé bench", name_en="Bench ticket", price=0, capacity=capacity, max_per_order=1
+    )
+    barrier = threading.Barrier(min(workers, attempts))
+
+    def register(number):
+        if number < barrier.parties:
+            barrier.wait(timeout=30)
+        t0 = time.perf_counter()
+        try:
+            order = services.place_order(
+                event=event,
+                email=f"bench{number}@example.org",
+                attendees=[
+                    services.AttendeeData(
+                        ticket_type=ticket_type,
+                        name=f"Nguyễn Văn Bench {number}",
+                        email=f"bench{number}@example.org",
+                    )
+                ],
+                consent=True,
+            )
+            outcome = ("held", order.pk)
+        except services.RegistrationError as refusal:
+            outcome = (f"refused:{refusal.code}", None)
+        except Exception as error:  # noqa: BLE001 - counted as an error in the report
+            outcome = (f"error:{type(error).__name__}:{error}"[:200], None)
+        finally:
+            connections.close_all()
+        return outcome, (time.perf_counter() - t0) * 1000
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(register, range(attempts)))
+    elapsed = time.perf_counter() - t0
+    held = [pk for (label, pk), _ in results if label == "held"]
+    for order in Order.objects.filter(pk__in=held):
+        services.confirm_email(order)
+    confirmed = Order.objects.filter(tickets__ticket_type=ticket_type, status=OrderStatus.CONFIRMED).count()
+    labels = {}
+    for (label, _), _ms in results:
+        key = label if not label.startswith("error:") else "error"
+        labels[key] = labels.get(key, 0) + 1
+    errors = [label for (label, _), _ in results if label.startswith("error:")]
+    latencies = sorted(ms for _, ms in results)
+
+    def pct(fraction):
+        return round(latencies[min(len(latencies) - 1, int(fraction * len(latencies)))], 1)
+
+    return {
+        "available": True,
+        "attempts": attempts,
+        "capacity": capacity,
+        "workers": workers,
+        "confirmed": confirmed,
+        "refused": sum(1 for (label, _), _ in results if label.startswith("refused:")),
+        "errors": len(errors),
+        "error_samples": errors[:3],
+        "answers": labels,
+        "seconds": round(elapsed, 2),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+    }
 
 
 def main():
@@ -230,7 +335,7 @@ def main():
         paths = page_targets()
         print(json.dumps({"pages": paths, "queries": page_queries(paths)}))
     elif command == "checkin":
-        print(json.dumps(checkin_targets(int(sys.argv[2]))))
+        print(json.dumps(checkin_targets(int(sys.argv[2]), int(sys.argv[3]))))
     elif command == "redeem-queries":
         token, list_id, secret, repeat, path = sys.argv[2:7]
         print(json.dumps(redeem_queries(token, int(list_id), secret, repeat, path)))
