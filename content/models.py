@@ -133,7 +133,19 @@ class HomePage(Page):
         context["latest_news"] = self.latest_news()
         context["success_stories"] = self.success_stories()
         context["news_index"] = NewsIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        context.update(self.programme())
         return context
+
+    def programme(self):
+        """The next event in this page's language with its featured sessions and speakers."""
+        from events.queries import featured_sessions, featured_speakers, next_event
+
+        event = next_event(self.locale)
+        return {
+            "next_event": event,
+            "featured_sessions": featured_sessions(event, limit=3),
+            "featured_speakers": featured_speakers(event, limit=4),
+        }
 
 
 class StandardPage(Page):

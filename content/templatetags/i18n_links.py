@@ -32,6 +32,8 @@ def language_links(context):
         elif page is not None and hasattr(page, "get_translations"):
             url = f"/{code}/"
         if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
+            # Rebuilt from the parsed query so non-ASCII searches (?q=số) stay correctly encoded.
+            query = request.GET.urlencode()
+            url = translate_url(request.path, code) + (f"?{query}" if query else "")
         links.append({"code": code, "name": name, "url": url or f"/{code}/", "active": code == current})
     return links
