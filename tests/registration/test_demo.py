@@ -1,0 +1,49 @@
+"""Demo registrations: every order state present, realistic data, idempotent."""
+
+import random
+
+import pytest
+
+from registration.models import Order, OrderStatus, SessionSeat, Ticket, TicketType
+
+pytestmark = pytest.mark.django_db
+
+
+def load_all(scale=1):
+    from content import demo as content_demo
+    from events import demo as events_demo
+    from registration import demo
+
+    lines = []
+    content_demo.load(scale=scale, rng=random.Random(1), log=lines.append)
+    events_demo.load(scale=scale, rng=random.Random(2), log=lines.append)
+    demo.load(scale=scale, rng=random.Random(3), log=lines.append)
+    return lines
+
+
+def test_demo_has_every_state_and_is_idempotent():
+    lines = load_all()
+    assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
+    tickets = Ticket.objects.count()
+    assert 200 <= tickets <= 210
+    assert TicketType.objects.filter(price__gt=0).exists()
+    assert TicketType.objects.filter(requires_approval=True).exists()
+    assert TicketType.objects.filter(is_hidden=True).exists()
+    assert SessionSeat.objects.exists()
+    assert any("registrations" in line or "demo orders" in line for line in lines)
+    counts = (
+        Order.objects.count(),
+        Ticket.objects.count(),
+        SessionSeat.objects.count(),
+        TicketType.objects.count(),
+    )
+    load_all()
+    assert (
+        Order.objects.count(),
+        Ticket.objects.count(),
+        SessionSeat.objects.count(),
+        TicketType.objects.count(),
+    ) == counts
+    # Capacity is respected by the demo too.
+    for ticket_type in TicketType.objects.exclude(capacity=None):
+        assert ticket_type.remaining >= 0
