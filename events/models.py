@@ -364,7 +364,7 @@ class SessionLevel(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class Session(index.Indexed, ClusterableModel):
+class Session(ClusterableModel):
     """One item of an event's agenda: a talk, panel, workshop, ceremony or break, in a room at a time."""
 
     event = models.ForeignKey(
@@ -429,15 +429,6 @@ class Session(index.Indexed, ClusterableModel):
 
     title = TranslatedField()
     abstract = TranslatedField()
-
-    search_fields = [
-        index.SearchField("title_vi"),
-        index.SearchField("title_en"),
-        index.AutocompleteField("title_vi"),
-        index.SearchField("abstract_vi"),
-        index.SearchField("abstract_en"),
-        index.FilterField("event"),
-    ]
 
     class Meta:
         ordering = ["starts_at", "room__sort_order", "id"]
