@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from exhibitors.validators import (
     check_image_upload,
@@ -37,10 +38,18 @@ def test_tax_code_normalised_with_branch_dash():
     ],
 )
 def test_invalid_tax_codes_say_why(value, code, words):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         validate_tax_code(value)
     assert error.value.code == code
-    assert words in error.value.messages[0]
+    with translation.override("en"):
+        assert words in error.value.messages[0]
+
+
+def test_tax_code_message_in_vietnamese():
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        validate_tax_code("0100109107")
+    with translation.override("vi"):
+        assert "Chữ số kiểm tra của mã số thuế không đúng" in error.value.messages[0]
 
 
 @pytest.mark.parametrize(
