@@ -1,0 +1,88 @@
+"""A visitor on a phone filters the agenda, stars two sessions and finds them in My agenda."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+
+
+def _programme():
+    from tests.factories.content import make_home_pages
+    from tests.factories.events import (
+        EventPageFactory,
+        RoomFactory,
+        SessionFactory,
+        SpeakerFactory,
+        TrackFactory,
+    )
+
+    make_home_pages()
+    event = EventPageFactory(title="Ngày Chuyển đổi số Đà Nẵng", slug="ngay-chuyen-doi-so")
+    hall = RoomFactory(event=event, name_vi="Hội trường A", name_en="Hall A")
+    room = RoomFactory(event=event, name_vi="Phòng 2.1", name_en="Room 2.1")
+    gov = TrackFactory(event=event, name_vi="Chính quyền số", name_en="Digital government", colour="#0b4ea2")
+    econ = TrackFactory(event=event, name_vi="Kinh tế số", name_en="Digital economy", colour="#8a3b12")
+    speaker = SpeakerFactory(name="Nguyễn Thị Ánh", slug="nguyen-thi-anh", bio_vi="Chuyên gia dữ liệu mở.")
+    start = event.starts_at
+    keynote = SessionFactory(
+        event=event, title_vi="Khai mạc", slug="khai-mac", room=hall, track=gov,
+        starts_at=start, ends_at=start + timedelta(hours=1), speakers=[speaker],
+    )  # fmt: skip
+    services = SessionFactory(
+        event=event, title_vi="Dịch vụ công trực tuyến", slug="dich-vu-cong", room=room, track=gov,
+        starts_at=start + timedelta(minutes=30), ends_at=start + timedelta(minutes=90),
+    )  # fmt: skip
+    payments = SessionFactory(
+        event=event, title_vi="Thanh toán số", slug="thanh-toan-so", room=hall, track=econ,
+        starts_at=start + timedelta(hours=2), ends_at=start + timedelta(hours=3),
+    )  # fmt: skip
+    return event, gov, keynote, services, payments
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_visitor_filters_stars_and_sees_my_agenda_and_pages_are_accessible(live_server, page):
+    event, gov, keynote, services, payments = _programme()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{event.url}agenda/")
+    assert axe_violations(page) == []
+
+    # A phone gets one chronological list: no room columns.
+    assert not page.locator(".room-head").first.is_visible()
+    items = page.locator("article.session-item")
+    assert items.count() == 3
+
+    page.get_by_label("Chính quyền số").check()
+    payments_item = page.locator(f'article[data-session="{payments.pk}"]')
+    payments_item.wait_for(state="hidden")
+    assert f"track={gov.pk}" in page.url
+    assert page.locator(".agenda-count").inner_text() == "Đang hiển thị 2/3 phiên"
+
+    for session in (keynote, services):
+        button = page.locator(f'star-session[session="{session.pk}"] button')
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+
+    page.get_by_role("link", name="Lịch của tôi").first.click()
+    page.wait_for_url("**/my-agenda/")
+    page.locator(".my-session").first.wait_for()
+    listed = page.locator(".my-session .session-title").all_inner_texts()
+    assert sorted(listed) == sorted([keynote.title_vi, services.title_vi])
+    assert page.locator(".my-session.has-clash").count() == 2  # 09:00-10:00 and 09:30-10:30 overlap
+    assert axe_violations(page) == []
+
+    # Unstarring on My agenda updates the list at once.
+    page.locator(f'star-session[session="{services.pk}"] button').click()
+    page.wait_for_function("document.querySelectorAll('.my-session').length === 1")
+
+    # The other programme pages pass axe too (one flow: a transactional test flushes the page tree).
+    page.goto(f"{live_server.url}{event.url}sessions/khai-mac/")
+    assert page.locator("h1").inner_text() == "Khai mạc"
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Nguyễn Thị Ánh").click()
+    page.wait_for_url("**/speakers/nguyen-thi-anh/")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/vi/speakers/")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}{event.url}")
+    assert axe_violations(page) == []
