@@ -842,4 +842,8 @@ def load(scale, rng, log):
     index, _, count = build_news(home, home_en, images, scale, today, day.year)
     build_settings(home.get_site(), [about, venue, index, support])
     build_home(home, home_en, [about, venue, support], about, support, images, day)
+    # Pages made before the search table existed (an older database) get their folded text too.
+    from content.search import rebuild_index
+
+    rebuild_index()
     log(f"  home, 3 standard pages, support page, news column with {count} articles (vi + en)")

@@ -13,31 +13,9 @@ from dataclasses import dataclass
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-_SPECIAL = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}
-_NON_WORD = re.compile(r"[^\w]+")
+from config.text import fold, words
 
-
-def _fold_char(char):
-    if char in _SPECIAL:
-        return _SPECIAL[char]
-    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", char))
-    return stripped if len(stripped) == 1 else char
-
-
-def fold(text):
-    """Lower-case `text` without diacritics (đ→d), NFC and NFD input alike: `Chuyển Đổi` → `chuyen doi`.
-
-    Each character of NFC text folds to exactly one character, so positions in the folded text match
-    positions in the original (used to highlight matches in the original text).
-    """
-    text = unicodedata.normalize("NFC", text or "")
-    return "".join(_fold_char(char) for char in text).lower()
-
-
-def words(text):
-    """The folded words of `text`, in order."""
-    return [word for word in _NON_WORD.split(fold(text)) if word]
+__all__ = ["fold", "words", "folded_document", "index_page", "search_pages", "highlight", "rebuild_index"]
 
 
 def folded_document(text):
