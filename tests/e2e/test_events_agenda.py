@@ -52,6 +52,7 @@ def test_phone_visitor_filters_stars_and_sees_my_agenda_and_pages_are_accessible
     items = page.locator("article.session-item")
     assert items.count() == 3
 
+    page.get_by_text("Lọc chương trình").click()  # folded on phones
     page.get_by_label("Chính quyền số").check()
     payments_item = page.locator(f'article[data-session="{payments.pk}"]')
     payments_item.wait_for(state="hidden")

@@ -72,6 +72,9 @@ class AgendaFilter extends HTMLElement {
     });
     const button = this.form.querySelector(".apply-filters");
     if (button) button.hidden = true;
+    // Wide screens have room for the filters; phones keep them folded until asked.
+    const panel = this.querySelector("details.filter-panel");
+    if (panel && window.matchMedia("(min-width: 64rem)").matches) panel.open = true;
   }
 
   selected(name) {
