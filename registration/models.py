@@ -94,6 +94,17 @@ class TicketType(models.Model):
 
         return max(self.capacity - tickets_used(self), 0)
 
+    @property
+    def invitation_url(self):
+        """The secret link that opens a hidden type's registration page (vi)."""
+        from django.conf import settings
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override("vi"):
+            path = reverse("registration:register", args=[self.event_id])
+        return f"{settings.SITE_URL}{path}?access={self.access_token}"
+
     def on_sale(self, now=None):
         now = now or timezone.now()
         if self.sales_starts_at and now < self.sales_starts_at:

@@ -100,6 +100,35 @@ def seats_taken(session, now=None, exclude_order=None):
     return qs.count()
 
 
+def with_used_counts(queryset, now=None):
+    """Ticket types annotated with `used`: places taken by confirmed orders and live holds (one query)."""
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    live = Q(tickets__order__status=OrderStatus.CONFIRMED) | (
+        Q(tickets__order__status__in=HOLDING_STATES)
+        & (Q(tickets__order__expires_at__isnull=True) | Q(tickets__order__expires_at__gt=now))
+    )
+    return queryset.annotate(used=Count("tickets", filter=Q(tickets__status=TicketStatus.VALID) & live))
+
+
+def with_seat_counts(queryset, now=None):
+    """Sessions annotated with `taken`: confirmed seats of valid tickets in live orders (one query)."""
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    live = Q(seats__ticket__order__status=OrderStatus.CONFIRMED) | (
+        Q(seats__ticket__order__status__in=HOLDING_STATES)
+        & (Q(seats__ticket__order__expires_at__isnull=True) | Q(seats__ticket__order__expires_at__gt=now))
+    )
+    return queryset.annotate(
+        taken=Count(
+            "seats",
+            filter=Q(seats__status=SeatStatus.CONFIRMED, seats__ticket__status=TicketStatus.VALID) & live,
+        )
+    )
+
+
 def _lock_types(type_ids):
     return {
         t.pk: t

@@ -31,14 +31,16 @@ def _event_page(event_id):
 
 def _ticket_types(event, access_token):
     """Types on sale for the page: public ones, plus a hidden one if the secret link names it."""
-    qs = TicketType.objects.filter(event=event.source_event).order_by("sort_order", "pk")
     now = timezone.now()
+    qs = services.with_used_counts(TicketType.objects.filter(event=event.source_event), now).order_by(
+        "sort_order", "pk"
+    )
     types = [t for t in qs if (not t.is_hidden or (access_token and t.access_token == access_token))]
     rows = []
     for ticket_type in types:
         remaining = None
         if ticket_type.capacity is not None:
-            remaining = max(ticket_type.capacity - services.tickets_used(ticket_type, now), 0)
+            remaining = max(ticket_type.capacity - ticket_type.used, 0)
         rows.append(
             {
                 "type": ticket_type,
@@ -96,9 +98,27 @@ def _requested(request, page, access):
     return [(t, q) for t, q in form.quantities() if q], form
 
 
+def _too_many_attempts(request):
+    """Registrations per IP address: a venue or office shares one, so the limit is generous."""
+    from django_ratelimit.core import is_ratelimited
+
+    return is_ratelimited(
+        request,
+        group="registration.place_order",
+        key="ip",
+        rate=getattr(settings, "REGISTRATION_RATE", "30/m"),
+        method="POST",
+        increment=True,
+    )
+
+
 @never_cache
 def details(request, event_id):
     """Step 2: one block per attendee, contact e-mail, consent; places the order."""
+    if request.method == "POST" and _too_many_attempts(request):
+        from config.views import ratelimited
+
+        return ratelimited(request)
     page = _event_page(event_id)
     event = page.source_event
     access = request.GET.get("access") or request.POST.get("access") or ""
@@ -107,11 +127,8 @@ def details(request, event_id):
         messages.error(request, " ".join(str(e) for errors in quantity_form.errors.values() for e in errors))
         url = reverse("registration:register", args=[page.pk]) + (f"?access={access}" if access else "")
         return redirect(url)
-    sessions = list(services.signup_sessions(event))
-    now = timezone.now()
-    seats_left = {
-        s.pk: (None if s.capacity is None else s.capacity - services.seats_taken(s, now)) for s in sessions
-    }
+    sessions = list(services.with_seat_counts(services.signup_sessions(event)))
+    seats_left = {s.pk: (None if s.capacity is None else s.capacity - s.taken) for s in sessions}
     data = request.POST if request.method == "POST" else None
     attendee_forms = []
     index = 0
@@ -239,10 +256,14 @@ def _manage_context(order, token):
         ticket.workshop_form = WorkshopChoiceForm(
             initial={"sessions": chosen}, sessions=sessions, prefix=f"t{ticket.pk}"
         )
+    seat_ids = sorted(
+        {seat.session_id for t in tickets for seat in t.seats.all() if seat.status == SeatStatus.CONFIRMED}
+    )
     return {
         "order": order,
         "event": order.event.localized_for(translation.get_language() or "vi"),
         "tickets": tickets,
+        "agenda_ids": ",".join(map(str, seat_ids)),
         "token": token,
         "has_workshops": bool(sessions),
         "refund_amount": services.refund_amount_for(order),

@@ -105,6 +105,11 @@ class TicketTypeViewSet(SnippetViewSet):
         Column("sold", label=_("Sold")),
         Column("held", label=_("Held")),
         Column("remaining", label=_("Remaining")),
+        Column(
+            "invitation",
+            label=_("Invitation link"),
+            accessor=lambda t: t.invitation_url if t.is_hidden else "",
+        ),
     ]
     list_filter = ["event", "is_hidden", "requires_approval"]
     search_fields = ["name_vi", "name_en"]

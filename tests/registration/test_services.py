@@ -256,6 +256,10 @@ def test_personal_data_export_and_erasure(event, free_type, workshops, django_ca
     assert services.seats_taken(first) == 0
     # Aggregates survive: the order and ticket rows are still counted.
     assert Ticket.objects.filter(ticket_type=free_type).count() == 1
+    # Nothing personal in the search index (tickets and orders are searched in the database, not indexed).
+    from wagtail.search.models import IndexEntry
+
+    assert not IndexEntry.objects.filter(title__icontains="Nguyễn Văn An").exists()
     # Nothing personal anywhere in the audit log.
     for entry in ModelLogEntry.objects.all():
         assert "Nguyễn" not in entry.label and "an@example.com" not in str(entry.data)

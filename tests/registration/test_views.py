@@ -201,3 +201,26 @@ def test_paid_registration_redirects_to_checkout(client, event, paid_type, strip
     response = client.get(back.replace("http://testserver", ""))
     order = Order.objects.get()
     assert order.status == OrderStatus.CONFIRMED
+
+
+def test_english_page_registers_the_same_event(client, event, free_type):
+    from tests.factories.events import translate_event
+
+    english = translate_event(event, title="Digital Transformation Day 2027")
+    page = client.get(reverse("registration:register", args=[english.pk]).replace("/vi/", "/en/"))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Digital Transformation Day 2027" in body and free_type.name_en in body
+    response = client.post(
+        reverse("registration:details", args=[english.pk]).replace("/vi/", "/en/"), form_data(free_type)
+    )
+    assert response.status_code == 302
+    order = Order.objects.get()
+    assert order.event_id == event.pk and order.language == "en"
+
+
+def test_too_many_registrations_from_one_address(client, event, free_type, settings):
+    settings.REGISTRATION_RATE = "2/m"
+    for _ in range(2):
+        client.post(register_url(event), form_data(free_type, **{"consent": ""}))
+    assert client.post(register_url(event), form_data(free_type)).status_code == 429
