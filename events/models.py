@@ -158,6 +158,19 @@ class EventPage(RoutablePageMixin, Page):
         return EventStatus(self.status).label
 
     @property
+    def registration_state(self):
+        """not_yet / open / closed, for the event page's registration line."""
+        if self.registration_is_open:
+            return "open"
+        if (
+            self.registration_opens_at
+            and timezone.now() < self.registration_opens_at
+            and not self.is_cancelled
+        ):
+            return "not_yet"
+        return "closed"
+
+    @property
     def registration_is_open(self):
         now = timezone.now()
         if self.is_cancelled or now >= self.ends_at:

@@ -81,3 +81,27 @@ def test_speaker_index_search_ignores_accents(client, programme):
     assert "Trần Đức Bình" in html and "Nguyễn Thị Ánh" not in html
     html = client.get("/vi/speakers/?q=CÔNG VIÊN").content.decode()
     assert "Trần Đức Bình" in html
+
+
+def test_publishing_the_event_refreshes_cached_agenda_and_exports(client, programme):
+    event = programme["event"]
+    assert "Ngày Chuyển đổi số Đà Nẵng" in client.get(event.url + "agenda/").content.decode()
+    client.get(event.url + "schedule.json")
+    event.title = "Ngày Chuyển đổi số Đà Nẵng (đổi tên)"
+    event.save_revision().publish()
+    assert "(đổi tên)" in client.get(event.url + "agenda/").content.decode()
+    assert "(đổi tên)" in client.get(event.url + "schedule.json").content.decode()
+
+
+def test_registration_window_on_the_event_page(client, programme):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = programme["event"]
+    event.registration_opens_at = timezone.now() + timedelta(days=1)
+    event.save_revision().publish()
+    assert "Chưa mở" in client.get(event.url).content.decode()
+    event.registration_opens_at = timezone.now() - timedelta(days=1)
+    event.save_revision().publish()
+    assert "Đang mở" in client.get(event.url).content.decode()
