@@ -47,6 +47,7 @@ class DashboardViewSet(ViewSet):
 class CheckInListViewSet(ModelViewSet):
     model = CheckInList
     name = "checkin_lists"
+    url_prefix = "checkin/lists"
     icon = "list-ul"
     menu_label = _("Check-in lists")
     list_display = ["name", "event", "session", "valid_from", "valid_until", BooleanColumn("is_active")]
@@ -99,6 +100,7 @@ class RevokedColumn(Column):
 class DeviceViewSet(ModelViewSet):
     model = Device
     name = "checkin_devices"
+    url_prefix = "checkin/devices"
     icon = "mobile-alt"
     menu_label = _("Devices")
     form_class = DeviceForm
@@ -163,6 +165,7 @@ class CheckInViewSet(ModelViewSet):
 
     model = CheckIn
     name = "checkin_audit"
+    url_prefix = "checkin/audit"
     # The reference index would add four queries to every scan (the hot path) for nothing useful.
     add_to_reference_index = False
     icon = "history"

@@ -50,3 +50,12 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     successful = True
     gate = "Cổng A"
     created_at = factory.LazyFunction(timezone.now)
+
+
+def checkin_staff_group():
+    """The "Check-in staff" group (made by a data migration; transactional tests flush it, so remake it)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Check-in staff")
+    group.permissions.add(Permission.objects.get(content_type__app_label="checkin", codename="use_scanner"))
+    return group

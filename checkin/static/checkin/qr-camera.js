@@ -104,6 +104,7 @@ export class QrCamera extends HTMLElement {
   async start() {
     if (this.running) return;
     this.connectedCallback();
+    this.reset();
     try {
       if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
         throw Object.assign(new Error("no camera API (the page must be served over HTTPS)"), {

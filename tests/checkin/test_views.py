@@ -1,0 +1,239 @@
+"""The scanner page and its JSON endpoints (staff login + CSRF), and the admin dashboard, export and trail."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+
+from checkin.models import CheckIn, Device
+from registration.models import ExportLog
+from tests.factories.checkin import CheckInListFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def volunteer(django_user_model):
+    user = django_user_model.objects.create_user("lan", password="mat-khau-dai-123", first_name="Lan")
+    user.groups.add(Group.objects.get(name="Check-in staff"))
+    return user
+
+
+@pytest.fixture
+def staff_client(volunteer, checkin_list):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(volunteer)
+    session = client.session
+    session["checkin_list_id"] = checkin_list.pk
+    session["checkin_gate"] = "Cổng B"
+    session.save()
+    client.get("/vi/checkin/")  # sets the CSRF cookie
+    return client
+
+
+def post_json(client, url, body):
+    return client.post(
+        url,
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
+
+
+def test_group_has_only_the_scanner_permission():
+    group = Group.objects.get(name="Check-in staff")
+    assert [p.codename for p in group.permissions.all()] == ["use_scanner"]
+
+
+def test_volunteer_sees_the_scanner_but_not_the_admin(volunteer, client, checkin_list):
+    assert client.get("/vi/checkin/").status_code == 302
+    response = client.post("/vi/checkin/login/", {"username": "lan", "password": "mat-khau-dai-123"})
+    assert response.status_code == 302 and response["Location"] == "/vi/checkin/"
+    setup = client.get("/vi/checkin/")
+    assert setup.status_code == 200 and "Cổng chính" in setup.content.decode()
+    assert client.get("/admin/").status_code == 302  # no admin access
+    response = client.post(
+        "/vi/checkin/", {"action": "setup", "checkin_list": checkin_list.pk, "gate": "Cổng B"}
+    )
+    assert response.status_code == 302
+    page = client.get("/vi/checkin/").content.decode()
+    assert "<checkin-scanner" in page and 'data-gate="Cổng B"' in page and "<script>" not in page
+
+
+def test_user_without_the_permission_is_refused(django_user_model, client, checkin_list):
+    someone = django_user_model.objects.create_user("khach", password="x")
+    client.force_login(someone)
+    assert client.get("/vi/checkin/").status_code == 302
+    response = client.post(
+        "/vi/checkin/scan/redeem/",
+        data=json.dumps({"secret": "x", "list": checkin_list.pk}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+
+
+def test_json_redeem_with_session_and_csrf(staff_client, ticket, checkin_list, volunteer):
+    body = {"secret": ticket.secret, "list": checkin_list.pk, "nonce": "n-1"}
+    response = post_json(staff_client, "/vi/checkin/scan/redeem/", body)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "ok" and data["colour"] == "green"
+    assert data["checkin"]["gate"] == "Cổng B" and data["checkin"]["by"] == "Lan"
+    again = post_json(staff_client, "/vi/checkin/scan/redeem/", {**body, "nonce": "n-2"}).json()
+    assert (
+        again["reason"] == "already_redeemed" and "Cổng B" in again["message"] and "Lan" in again["message"]
+    )
+    assert CheckIn.objects.get(nonce="n-1").user == volunteer
+    undo = post_json(staff_client, "/vi/checkin/scan/annul/", {"nonce": "n-1", "list": checkin_list.pk})
+    assert undo.status_code == 200 and undo.json()["checkin"]["annulled"]
+
+
+def test_json_redeem_needs_csrf(volunteer, checkin_list, ticket):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(volunteer)
+    response = client.post(
+        "/vi/checkin/scan/redeem/",
+        data=json.dumps({"secret": ticket.secret, "list": checkin_list.pk}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not CheckIn.objects.exists()
+
+
+def test_json_endpoints_bad_input(staff_client, checkin_list):
+    token = staff_client.cookies["csrftoken"].value
+    bad = staff_client.post(
+        "/vi/checkin/scan/redeem/", data="{nope", content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert bad.status_code == 400 and bad.json()["reason"] == "bad_request"
+    assert post_json(staff_client, "/vi/checkin/scan/redeem/", {"list": checkin_list.pk}).status_code == 400
+    assert (
+        post_json(staff_client, "/vi/checkin/scan/redeem/", {"secret": "x", "list": 999}).status_code == 404
+    )
+    assert post_json(staff_client, "/vi/checkin/scan/annul/", {"nonce": "nothing"}).status_code == 404
+    assert staff_client.get("/vi/checkin/scan/search/", {"list": 999, "q": "Lan"}).status_code == 404
+
+
+def test_json_search(staff_client, checkin_list, ticket):
+    results = staff_client.get("/vi/checkin/scan/search/", {"list": checkin_list.pk, "q": "Lan"}).json()[
+        "results"
+    ]
+    assert results[0]["secret"] == ticket.secret and results[0]["checked_in"] is False
+
+
+def test_scanner_works_without_javascript(staff_client, ticket, checkin_list):
+    token = staff_client.cookies["csrftoken"].value
+    page = staff_client.post("/vi/checkin/", {"secret": ticket.secret, "csrfmiddlewaretoken": token})
+    assert page.status_code == 200 and "scan-result--green" in page.content.decode()
+    page = staff_client.post("/vi/checkin/", {"secret": ticket.secret, "csrfmiddlewaretoken": token})
+    assert "scan-result--red" in page.content.decode()
+    found = staff_client.get("/vi/checkin/", {"q": "Lan"}).content.decode()
+    assert "Nguyễn Thị Lan" in found
+
+
+def test_english_scanner(staff_client, ticket, checkin_list):
+    data = post_json(
+        staff_client, "/en/checkin/scan/redeem/", {"secret": "junk", "list": checkin_list.pk}
+    ).json()
+    assert data["message"] == "Unknown code: this is not one of our tickets."
+    vi = post_json(
+        staff_client, "/vi/checkin/scan/redeem/", {"secret": "junk2", "list": checkin_list.pk}
+    ).json()
+    assert vi["message"] != data["message"]
+
+
+# --- Admin ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def organiser(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+
+
+def test_dashboard_counts_and_refreshes(client, organiser, ticket, checkin_list, device, event):
+    from checkin.services import redeem_ticket
+    from tests.factories.events import SessionFactory
+    from tests.factories.registration import SessionSeatFactory, TicketFactory
+
+    TicketFactory(ticket_type=ticket.ticket_type)
+    redeem_ticket(ticket.secret, checkin_list, gate="Cổng B", device=device)
+    redeem_ticket("junk", checkin_list, device=device)
+    workshop = SessionFactory(event=event, requires_signup=True, capacity=20, title_vi="Workshop AI")
+    SessionSeatFactory(ticket=ticket, session=workshop)
+    door = CheckInListFactory(event=event, session=workshop)
+    redeem_ticket(ticket.secret, door, device=device)
+
+    client.force_login(organiser)
+    assert client.get("/admin/checkin/dashboard/").status_code == 302
+    page = client.get(f"/admin/checkin/dashboard/{event.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "1 / 2" in html and "Cổng B" in html and "Workshop AI" in html and "<svg" in html
+    data = client.get(f"/admin/checkin/dashboard/{event.pk}/data.json").json()
+    assert data["checked_in"] == 1 and data["registered"] == 2 and data["refused_total"] == 1
+    assert data["sessions"][0]["checked_in"] == 1 and data["sessions"][0]["capacity"] == 20
+    assert "html" in data
+
+
+def test_dashboard_needs_permission(client, django_user_model, event, checkin_list):
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get(f"/admin/checkin/dashboard/{event.pk}/")
+    assert response.status_code in (302, 403)
+
+
+def test_csv_export_of_all_checkins_is_logged(client, organiser, ticket, checkin_list, device, event):
+    from checkin.services import redeem_ticket
+
+    ticket.attendee_name = "=HYPERLINK(evil)"
+    ticket.save()
+    redeem_ticket(ticket.secret, checkin_list, gate="Cổng B", device=device)
+    redeem_ticket("junk", checkin_list, device=device)
+    client.force_login(organiser)
+    response = client.get(f"/admin/checkin/dashboard/{event.pk}/checkins.csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert len(lines) == 3
+    assert "'=HYPERLINK(evil)" in body and "junk" in body
+    assert ExportLog.objects.filter(what__startswith="checkins").count() == 1
+
+
+def test_audit_trail_lists_refused_scans(client, organiser, ticket, checkin_list, device):
+    from checkin.services import redeem_ticket
+
+    redeem_ticket(ticket.secret, checkin_list, device=device)
+    redeem_ticket("forged-code", checkin_list, device=device)
+    client.force_login(organiser)
+    page = client.get("/admin/checkin/audit/")
+    assert page.status_code == 200
+    refused = client.get("/admin/checkin/audit/", {"successful": "false"})
+    assert refused.status_code == 200
+    export = client.get("/admin/checkin/audit/", {"export": "csv"})
+    assert export.status_code == 200
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    assert "forged-code" in content.decode("utf-8-sig")
+    assert client.get("/admin/checkin/audit/new/").status_code == 404
+
+
+def test_admin_creates_a_device_shows_the_token_once_and_revokes_it(client, organiser):
+    client.force_login(organiser)
+    response = client.post("/admin/checkin/devices/new/", {"name": "Cổng D"}, follow=True)
+    assert response.status_code == 200
+    device = Device.objects.get(name="Cổng D")
+    text = response.content.decode()
+    token = text[text.index("ddc_") :].split()[0].split("<")[0]
+    assert device.token_hash and token not in device.token_hash
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/checkin/lists/").status_code == 200
+    # The token never appears again.
+    assert token not in client.get(f"/admin/checkin/devices/edit/{device.pk}/").content.decode()
+    response = client.post(f"/admin/checkin/devices/edit/{device.pk}/", {"name": "Cổng D", "revoke": "on"})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.revoked_at is not None
+    assert api.get("/api/v1/checkin/lists/").status_code == 401
