@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -35,6 +36,7 @@ LOG_ACTIONS = {
     "exhibitors.lead_scanned": _("Lead scanned"),
     "exhibitors.lead_updated": _("Lead note saved"),
     "exhibitors.leads_exported": _("Leads exported"),
+    "exhibitors.exported": _("Exhibitor data exported"),
 }
 
 
@@ -54,13 +56,31 @@ def register_review_urls():
     return [path("showcase/", include((patterns, "exhibitors_admin"), namespace="exhibitors_admin"))]
 
 
-class ApplicationIndexView(IndexView):
+class LoggedExportIndexView(IndexView):
+    """Every CSV/XLSX export of exhibitors' contact data is logged (who, when, which filters, rows)."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        from registration.models import ExportLog
+
+        params = "&".join(f"{k}={v}" for k, v in self.request.GET.items() if k != "export")
+        entry = ExportLog.objects.create(
+            user=self.request.user if self.request.user.is_authenticated else None,
+            what=f"exhibitors.{self.model._meta.model_name}",
+            file_format=spreadsheet_format,
+            filters=params[:500],
+            rows=queryset.count(),
+        )
+        log(instance=entry, action="exhibitors.exported", user=self.request.user, data={"rows": entry.rows})
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class ApplicationIndexView(LoggedExportIndexView):
     def get_edit_url(self, instance):
         # The title opens the workflow page: status changes go through the services, not a free form.
         return reverse("exhibitors_admin:application_review", args=[instance.pk])
 
 
-class ProductIndexView(IndexView):
+class ProductIndexView(LoggedExportIndexView):
     def get_edit_url(self, instance):
         return reverse("exhibitors_admin:product_review", args=[instance.pk])
 
@@ -107,6 +127,7 @@ class ApplicationViewSet(SnippetViewSet):
 
 class ExhibitorViewSet(SnippetViewSet):
     model = Exhibitor
+    index_view_class = LoggedExportIndexView
     icon = "group"
     menu_label = _("Exhibitors")
     list_display = ["name", "tax_code", "sector", "is_make_in_danang", "is_public", "is_featured"]

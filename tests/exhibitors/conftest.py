@@ -65,3 +65,16 @@ def application(exhibitor, package):
 
 
 from tests.stripe_server import stripe_server, stripe_settings  # noqa: E402, F401  (fixtures)
+
+
+@pytest.fixture
+def home_pages_any_db(transactional_db):
+    """Home pages, also after an earlier transactional test flushed Wagtail's root page."""
+    from wagtail.models import Locale, Page
+
+    from tests.factories.content import make_home_pages
+
+    if Page.get_first_root_node() is None:
+        vi, _ = Locale.objects.get_or_create(language_code="vi")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
+    return make_home_pages()

@@ -32,6 +32,12 @@ def test_lists_and_exports_load(admin_client, application):
     )
     xlsx = admin_client.get(reverse("wagtailsnippets_exhibitors_product:list"), {"export": "xlsx"})
     assert xlsx.status_code == 200
+    from registration.models import ExportLog
+
+    assert set(ExportLog.objects.values_list("what", flat=True)) == {
+        "exhibitors.exhibitor",
+        "exhibitors.product",
+    }
     assert admin_client.get(reverse("exhibitors_admin:review_queue")).status_code == 200
 
 

@@ -1,0 +1,11 @@
+"""Background work of the showcase (run by Celery beat, or `manage.py expire_booth_applications` from cron)."""
+
+from celery import shared_task
+
+
+@shared_task
+def expire_unpaid_booth_applications():
+    """Cancel approvals whose booth fee was not paid by the organiser's deadline; returns how many."""
+    from exhibitors.services import expire_unpaid_applications
+
+    return expire_unpaid_applications()
