@@ -11,3 +11,14 @@ MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/ddd-test-media")  # noqa:
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's in-memory default: in-memory shared-cache SQLite refuses concurrent writers
+    # at once ("table is locked") and ignores WAL and the busy timeout, so the tests that run parallel
+    # scanners against the live server could not see what a laptop serving an event sees. One file
+    # per process, so parallel test runs (and xdist workers) never share it.
+    import os
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("TEST_SQLITE_PATH", default="") or f"/tmp/ddd-test-{os.getpid()}.sqlite3"  # noqa: S108
+    }
