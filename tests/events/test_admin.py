@@ -71,7 +71,7 @@ def test_valid_session_saves_with_speakers(programme):
 def test_session_ending_before_it_starts_is_refused(programme):
     event, room = programme["event"], programme["rooms"][1]
     start = event.starts_at + timedelta(hours=5)
-    assert "must end after it starts" in _errors(
+    assert "Phiên phải kết thúc sau khi bắt đầu" in _errors(
         _form(_data(event, room, start, start - timedelta(minutes=30)))
     )
 
@@ -79,14 +79,16 @@ def test_session_ending_before_it_starts_is_refused(programme):
 def test_session_outside_event_dates_is_refused(programme):
     event, room = programme["event"], programme["rooms"][1]
     start = event.ends_at + timedelta(hours=1)
-    assert "outside the event" in _errors(_form(_data(event, room, start, start + timedelta(minutes=30))))
+    assert "nằm ngoài thời gian của sự kiện" in _errors(
+        _form(_data(event, room, start, start + timedelta(minutes=30)))
+    )
 
 
 def test_double_booked_room_is_refused(programme):
     event, hall = programme["event"], programme["rooms"][0]
     start = event.starts_at + timedelta(minutes=15)  # the keynote is in Hall A until +60
     text = _errors(_form(_data(event, hall, start, start + timedelta(minutes=30))))
-    assert "already booked" in text and "Khai mạc" in text
+    assert "đã được xếp cho phiên" in text and "Khai mạc" in text
 
 
 def test_double_booked_speaker_is_refused(programme):
@@ -96,7 +98,7 @@ def test_double_booked_speaker_is_refused(programme):
     assert _form(_data(event, room, start, start + timedelta(minutes=20), [an])).is_valid()
     start = event.starts_at + timedelta(minutes=40)
     text = _errors(_form(_data(event, None, start, start + timedelta(minutes=20), [an])))
-    assert "already speaking" in text and an.name in text
+    assert "đã có lịch trình bày tại phiên" in text and an.name in text
 
 
 def test_room_of_another_event_is_refused(programme):
@@ -126,7 +128,7 @@ def test_admin_add_view_prefills_event_and_shows_errors(admin_client, programme)
         _data(event, programme["rooms"][0], start, start + timedelta(minutes=30)),
     )
     assert response.status_code == 200
-    assert "already booked" in response.content.decode()
+    assert "đã được xếp cho phiên" in response.content.decode()
     assert not Session.objects.filter(slug="phien-moi").exists()
 
 
