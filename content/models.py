@@ -137,12 +137,19 @@ class HomePage(Page):
         return context
 
     def programme(self):
-        """The next event in this page's language with its featured sessions and speakers."""
-        from events.queries import featured_sessions, featured_speakers, next_event
+        """The next Digital Transformation Day (else the next event) in this page's language, its
+        featured sessions and speakers, and the soonest other event when one comes first."""
+        from events.models import EventType
+        from events.queries import featured_sessions, featured_speakers, next_event, upcoming_events
 
-        event = next_event(self.locale)
+        soonest = next_event(self.locale)
+        event = soonest
+        if soonest is not None and soonest.event_type != EventType.DIGITAL_DAY:
+            day = upcoming_events(self.locale).filter(event_type=EventType.DIGITAL_DAY)
+            event = day.select_related("cover_image", "locale").first() or soonest
         return {
             "next_event": event,
+            "sooner_event": soonest if soonest is not None and soonest.pk != event.pk else None,
             "featured_sessions": featured_sessions(event, limit=3),
             "featured_speakers": featured_speakers(event, limit=4),
         }

@@ -93,3 +93,39 @@ def test_news_index_query_count_does_not_grow_with_articles(
     make_articles(2, tags=["dữ liệu", "AI"])
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get("/vi/tin-tuc/").status_code == 200
+
+
+def test_home_page_shows_the_next_digital_day_its_programme_and_a_sooner_event(client, home, home_en):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories.events import EventPageFactory, SessionFactory, SpeakerFactory, translate_event
+
+    start = (timezone.now() + timedelta(days=60)).replace(hour=1, minute=0, second=0, microsecond=0)
+    day = EventPageFactory(
+        title="Ngày Chuyển đổi số 2027",
+        slug="ngay-cds",
+        event_type="digital_day",
+        starts_at=start,
+        venue_name="Trung tâm Hội nghị Quốc tế",
+    )
+    translate_event(day, title="Digital Transformation Day 2027")
+    workshop = EventPageFactory(title="Lớp kỹ năng số", slug="lop", event_type="skills_class")
+    speaker = SpeakerFactory(name="Trần Minh Khoa")
+    SessionFactory(
+        event=day,
+        title_vi="Dữ liệu mở cho người dân",
+        title_en="Open data for citizens",
+        is_featured=True,
+        speakers=[speaker],
+    )
+    html = client.get("/vi/").content.decode()
+    hero = html.split('class="event-box"')[1].split("</div>")[0]
+    assert "Ngày Chuyển đổi số 2027" in hero and "Trung tâm Hội nghị Quốc tế" in hero
+    assert start.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in hero
+    assert workshop.title in hero  # the sooner event is mentioned too
+    programme = html.split('id="programme-title"')[1].split("</section>")[0]
+    assert "Dữ liệu mở cho người dân" in programme and "Trần Minh Khoa" in programme
+    en = client.get("/en/").content.decode()
+    assert "Digital Transformation Day 2027" in en and "Open data for citizens" in en
