@@ -733,6 +733,10 @@ def record_lead(exhibitor, *, secret, user):
     ticket = Ticket.objects.filter(secret=secret).first() if secret else None
     if ticket is None or ticket.status != "valid":
         raise ExhibitorError(_("This is not a valid ticket of the event."), code="invalid")
+    # Only visitors of an event where this company exhibits: a booth cannot harvest other events' tickets.
+    events = exhibitor.applications.filter(status__in=HOLDING_STATUSES).values("event_id")
+    if not type(ticket).objects.filter(pk=ticket.pk, ticket_type__event_id__in=events).exists():
+        raise ExhibitorError(_("This ticket is for an event where you do not exhibit."), code="wrong_event")
     existing = Lead.objects.filter(exhibitor=exhibitor, ticket=ticket).first()
     if existing is not None:
         return existing, False

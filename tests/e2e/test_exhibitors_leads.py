@@ -41,13 +41,17 @@ def ensure_home_pages():
 @pytest.mark.django_db(transaction=True)
 def test_scan_a_visitor_who_shared_details(live_server, browser_type, tmp_path):
     from exhibitors.models import Lead
-    from tests.factories.exhibitors import ExhibitorMemberFactory
+    from tests.factories.exhibitors import ApplicationFactory, ExhibitorMemberFactory
     from tests.factories.registration import TicketFactory
 
     ensure_home_pages()
     member = ExhibitorMemberFactory(user__username="gianhang@example.com", user__email="gianhang@example.com")
+    application = ApplicationFactory(exhibitor=member.exhibitor, status="confirmed")
     ticket = TicketFactory(
-        share_with_exhibitors=True, attendee_name="Phan Thanh Giản", organisation="Sở Công Thương"
+        ticket_type__event=application.event,
+        share_with_exhibitors=True,
+        attendee_name="Phan Thanh Giản",
+        organisation="Sở Công Thương",
     )
     y4m = make_y4m(ticket.secret, tmp_path)
     browser = browser_type.launch(

@@ -78,3 +78,9 @@ def home_pages_any_db(transactional_db):
         vi, _ = Locale.objects.get_or_create(language_code="vi")
         Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
     return make_home_pages()
+
+
+@pytest.fixture
+def exhibiting(exhibitor, package):
+    """The exhibitor holds a confirmed booth at `event`: its booth may scan that event's tickets."""
+    return ApplicationFactory(exhibitor=exhibitor, package=package, status="confirmed")

@@ -135,9 +135,11 @@ def test_poster_pdf_and_png(member_client, exhibitor, package, booth):
     )
 
 
-def test_lead_scan_json_and_csv(member_client, exhibitor):
-    ticket = TicketFactory(share_with_exhibitors=True, attendee_name="Đặng Thùy Trâm")
-    private = TicketFactory(share_with_exhibitors=False)
+def test_lead_scan_json_and_csv(member_client, exhibitor, exhibiting, event):
+    ticket = TicketFactory(
+        ticket_type__event=event, share_with_exhibitors=True, attendee_name="Đặng Thùy Trâm"
+    )
+    private = TicketFactory(ticket_type__event=event, share_with_exhibitors=False)
     scan = url("portal_lead_scan", exhibitor_id=exhibitor.pk)
     response = member_client.post(scan, {"secret": ticket.secret}, content_type="application/json")
     assert response.status_code == 201 and response.json()["lead"]["name"] == "Đặng Thùy Trâm"
@@ -174,8 +176,8 @@ def test_lead_scan_json_and_csv(member_client, exhibitor):
     assert private.attendee_name not in str(rows)
 
 
-def test_lead_scan_plain_form(member_client, exhibitor):
-    ticket = TicketFactory(share_with_exhibitors=True)
+def test_lead_scan_plain_form(member_client, exhibitor, exhibiting, event):
+    ticket = TicketFactory(ticket_type__event=event, share_with_exhibitors=True)
     response = member_client.post(
         url("portal_lead_scan_form", exhibitor_id=exhibitor.pk), {"secret": ticket.secret}
     )

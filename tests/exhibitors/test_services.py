@@ -10,7 +10,6 @@ from exhibitors.models import ApplicationStatus, ExhibitorApplication, Lead, Pro
 from tests.factories.exhibitors import (
     ApplicationFactory,
     BoothFactory,
-    ExhibitorFactory,
     ProductFactory,
     valid_tax_code,
 )
@@ -229,11 +228,16 @@ def test_badge_granted_by_organiser_is_logged(organiser):
     assert "exhibitors.badge_granted" in actions(product)
 
 
-def test_lead_details_only_when_attendee_opted_in(exhibitor, member):
+def test_lead_details_only_when_attendee_opted_in(exhibitor, member, exhibiting, event, package):
     sharing = TicketFactory(
-        share_with_exhibitors=True, attendee_name="Võ Thị Sáu", organisation="UBND quận Hải Châu"
+        ticket_type__event=event,
+        share_with_exhibitors=True,
+        attendee_name="Võ Thị Sáu",
+        organisation="UBND quận Hải Châu",
     )
-    private = TicketFactory(share_with_exhibitors=False, attendee_name="Đỗ Văn Bí Mật")
+    private = TicketFactory(
+        ticket_type__event=event, share_with_exhibitors=False, attendee_name="Đỗ Văn Bí Mật"
+    )
     lead, created = services.record_lead(exhibitor, secret=sharing.secret, user=member)
     assert created and lead.shared and lead.name == "Võ Thị Sáu" and lead.email == sharing.email
     anonymous, _ = services.record_lead(exhibitor, secret=private.secret, user=member)
@@ -243,7 +247,8 @@ def test_lead_details_only_when_attendee_opted_in(exhibitor, member):
     assert again.pk == lead.pk and not created_again
     assert Lead.objects.filter(exhibitor=exhibitor).count() == 2
     # Another exhibitor scanning the same ticket gets its own lead.
-    other_lead, _ = services.record_lead(ExhibitorFactory(), secret=sharing.secret, user=member)
+    other = ApplicationFactory(package=package, status="confirmed").exhibitor
+    other_lead, _ = services.record_lead(other, secret=sharing.secret, user=member)
     assert other_lead.pk != lead.pk
 
 
@@ -251,3 +256,10 @@ def test_lead_with_unknown_secret_refused(exhibitor, member):
     with pytest.raises(services.ExhibitorError) as error:
         services.record_lead(exhibitor, secret="KHONGCOVE", user=member)
     assert error.value.code == "invalid"
+
+
+def test_lead_from_another_events_ticket_refused(exhibitor, member, exhibiting):
+    elsewhere = TicketFactory(share_with_exhibitors=True)
+    with pytest.raises(services.ExhibitorError) as error:
+        services.record_lead(exhibitor, secret=elsewhere.secret, user=member)
+    assert error.value.code == "wrong_event"
