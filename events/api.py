@@ -13,10 +13,10 @@ from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
 
+from config.text import fold, words
 from events.exports import absolute
 from events.models import EventPage, EventType, Session, SessionLanguage, SessionSpeaker, SessionType, Speaker
 from events.queries import event_pages_by_source
-from events.search import fold, folded_terms
 
 
 class BadParameter(APIException):
@@ -227,7 +227,7 @@ class EventListView(LanguageMixin, ListAPIView):
                 raise _bad("type", "use one of " + ", ".join(EventType.values))
             qs = qs.filter(event_type=event_type)
         qs = qs.order_by("starts_at", "id")
-        terms = folded_terms(params.get("search", "")[:100])
+        terms = words(params.get("search", "")[:100])
         if terms:
             # Events are few (dozens a year): fold in Python, which works the same on every database.
             qs = [
@@ -303,7 +303,7 @@ class EventSessionListView(LanguageMixin, ListAPIView):
             if params["session_language"] not in ("vi", "en"):
                 raise _bad("session_language", "use vi or en")
             qs = qs.filter(language__in=[params["session_language"], "both"])
-        for term in folded_terms(params.get("search", "")[:100]):
+        for term in words(params.get("search", "")[:100]):
             qs = qs.filter(search_text__contains=term)
         return qs
 
@@ -336,6 +336,6 @@ class SpeakerListView(LanguageMixin, ListAPIView):
             if page is None:
                 raise _bad("event", "no such event")
             qs = qs.filter(session_links__session__event=page.source_event).distinct()
-        for term in folded_terms(params.get("search", "")[:100]):
+        for term in words(params.get("search", "")[:100]):
             qs = qs.filter(search_text__contains=term)
         return qs

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
+from config.text import words
 from events import agenda as agenda_lib
 from events import exports, services
 from events.models import EventPage, PersonalAgenda, Speaker
 from events.queries import event_pages_by_source, session_url_builder, sessions_for_listing
-from events.search import folded_terms
 
 EXPORT_CACHE_SECONDS = 60 * 60
 EXPORT_TYPES = {
@@ -136,7 +136,7 @@ def session_ics(request, page_path, slug):
 def speaker_index(request):
     query = request.GET.get("q", "").strip()[:100]
     speakers = Speaker.objects.select_related("photo").order_by("name", "id")
-    for term in folded_terms(query):
+    for term in words(query):
         speakers = speakers.filter(search_text__contains=term)
     return TemplateResponse(request, "events/speaker_index.html", {"speakers": speakers, "query": query})
 

@@ -1,5 +1,10 @@
-"""Print how long the agenda page takes to render at 40 and 300 sessions (uncached and cached)."""
+"""Print, as one JSON line, how long the agenda page takes to render at 40 and 300 sessions.
 
+`{"agenda": [{"sessions": 40, "render_ms": …, "cached_ms": …, "queries": …, "ics_ms": …, "xml_ms": …}, …]}`
+(render = cache cleared first; the rows are made in a transaction that is rolled back).
+"""
+
+import json
 import time
 from datetime import timedelta
 
@@ -30,11 +35,18 @@ class Command(BaseCommand):
                     raise Rollback
             except Rollback:
                 pass
-        for size, (cold, warm, ics, xml) in results.items():
-            self.stdout.write(
-                f"agenda {size} sessions: render {cold * 1000:.1f} ms, cached {warm * 1000:.1f} ms; "
-                f"agenda.ics {ics * 1000:.1f} ms; schedule.xml {xml * 1000:.1f} ms"
-            )
+        rows = [
+            {
+                "sessions": size,
+                "render_ms": round(cold * 1000, 1),
+                "cached_ms": round(warm * 1000, 1),
+                "queries": queries,
+                "ics_ms": round(ics * 1000, 1),
+                "xml_ms": round(xml * 1000, 1),
+            }
+            for size, (cold, warm, ics, xml, queries) in results.items()
+        ]
+        self.stdout.write(json.dumps({"agenda": rows}))
 
     def measure(self, size, repeat):
         from events.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Speaker, Track
@@ -98,9 +110,19 @@ class Command(BaseCommand):
                 assert response.status_code == 200, (path, response.status_code)
             return sorted(samples)[len(samples) // 2]
 
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        cache.clear()
+        client.get(url, HTTP_HOST="localhost")  # warm Wagtail's site paths, as a running server has them
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, HTTP_HOST="localhost")
+        query_count = len(captured.captured_queries)  # read now: the next request resets the log
         return (
             timed(url, True),
             timed(url, False),
             timed(event.url + "agenda.ics", True),
             timed(event.url + "schedule.xml", True),
+            query_count,
         )
