@@ -99,3 +99,44 @@ def test_a_person_sends_a_support_request(live_server, page):
     assert (request.name, request.phone, request.topic) == ("Nguyễn Thị Hoa", "+84905123456", "programme")
     assert len(mail.outbox) == 1
     assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_the_news_column_a_standard_page_and_a_missing_page(live_server, page):
+    from tests.factories.content import NewsIndexPageFactory, StandardPageFactory
+
+    home = _site()
+    index = NewsIndexPageFactory._meta.model.objects.get(locale__language_code="vi")
+    StandardPageFactory(
+        parent=home,
+        title="Địa điểm",
+        slug="dia-diem",
+        body=[
+            ("heading", {"text": "Đường đến hội trường", "level": "h2"}),
+            ("quote", {"quote": "Người dân là trung tâm.", "attribution": "Ban tổ chức"}),
+            (
+                "table",
+                {
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "Phòng",
+                    "data": [["Phòng", "Sức chứa"], ["Hội trường A", "800"]],
+                },
+            ),
+            ("call_to_action", {"text": "Đọc tin", "page": index, "url": "", "style": "primary"}),
+        ],
+    )
+    page.goto(f"{live_server.url}/vi/tin-tuc/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Câu chuyện thành công").first.click()
+    page.wait_for_url("**/vi/tin-tuc/?category=success_story")
+    page.locator(".article-card a").first.click()
+    page.wait_for_url("**/vi/tin-tuc/hai-chau/")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/vi/dia-diem/")
+    assert page.get_by_role("table").is_visible()
+    assert axe_violations(page) == []
+    response = page.goto(f"{live_server.url}/en/no-such-page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert axe_violations(page) == []
