@@ -511,6 +511,7 @@ def load(scale, rng, log):
     _portal_user(exhibitors[0], log)
     if scale > 1:
         _scaled_products(exhibitors, scale, now)
+    _warm_renditions()
     log(
         f"  {Exhibitor.objects.count()} exhibitors, {Product.objects.count()} products"
         + (
@@ -519,6 +520,20 @@ def load(scale, rng, log):
             else " (no event yet)"
         )
     )
+
+
+def _warm_renditions():
+    """Make the catalogue's renditions now, once, so no visitor waits for them (idempotent)."""
+    from wagtail.images import get_image_model
+
+    from exhibitors.queries import CARD_RENDITION, GALLERY_RENDITION, LOGO_RENDITION
+
+    image_ids = set(ProductImage.objects.values_list("image_id", flat=True).distinct())
+    for image in get_image_model().objects.filter(pk__in=image_ids).prefetch_related("renditions"):
+        image.get_renditions(CARD_RENDITION, GALLERY_RENDITION)
+    logo_ids = Exhibitor.objects.exclude(logo=None).values_list("logo_id", flat=True)
+    for image in get_image_model().objects.filter(pk__in=logo_ids).prefetch_related("renditions"):
+        image.get_rendition(LOGO_RENDITION)
 
 
 def _packages_and_booths(event):

@@ -118,10 +118,17 @@ def exhibitor_detail(request, slug):
         .prefetch_related(queries.gallery_prefetch())
     )
     booths = queries.current_booths([exhibitor.pk]).get(exhibitor.pk, [])
+    page = _page(request, products.order_by("-is_verified_make_in_danang", "name_vi"), CATALOGUE_PAGE_SIZE)
     return render(
         request,
         "exhibitors/exhibitor_detail.html",
-        {"exhibitor": exhibitor, "products": products, "booths": booths},
+        {
+            "exhibitor": exhibitor,
+            "products": page.object_list,
+            "page_obj": page,
+            "booths": booths,
+            "query_string": _query_without_page(request),
+        },
     )
 
 
