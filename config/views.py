@@ -30,5 +30,12 @@ def baseline_page(request):
     return render(request, "baseline.html")
 
 
+def page_not_found(request, exception=None):
+    """404: JSON in the error shape for API and payment clients, the site's page for people."""
+    if request.path.startswith(("/api/", "/payments/")):
+        return JsonResponse({"status": "error", "reason": "not_found", "detail": _("Not found.")}, status=404)
+    return render(request, "404.html", status=404)
+
+
 def server_error(request):
     return render(request, "500.html", status=500)

@@ -55,8 +55,5 @@ def test_admin_login_still_works_below_the_limit(client, limited_login):
     assert response.status_code == 302
 
 
-@pytest.mark.xfail(
-    LIMITER not in settings.MIDDLEWARE, reason="lead: add the middleware (REQUESTS.md)", strict=True
-)
 def test_admin_login_rate_limit_is_on_in_the_settings():
     assert LIMITER in settings.MIDDLEWARE

@@ -64,7 +64,7 @@ def test_every_public_page_is_hardened(public_pages):
             assert strict.post(action, {"name": "x"}).status_code == 403, (path, action)
 
 
-def test_error_pages_send_the_headers_too(client, demo_site):
+def test_error_pages_send_the_headers_too(client, site_pages):
     response = client.get("/vi/khong-ton-tai-xyz/")
     assert response.status_code == 404
     assert response["X-Content-Type-Options"] == "nosniff"
