@@ -99,3 +99,12 @@ def test_schema_documents_the_programme_endpoints(client):
     else:
         body = response.content.decode()
         assert "/api/v1/events/{id}/sessions/" in body and "/api/v1/speakers/" in body
+
+
+def test_schema_generation_has_no_warnings_for_programme_endpoints(capsys):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--file", "/dev/null")
+    output = capsys.readouterr()
+    lines = (output.err + output.out).splitlines()
+    assert not [line for line in lines if "events/" in line or "Event" in line or "Speaker" in line]

@@ -49,6 +49,34 @@ def test_fixed_query_count(client, event, suffix):
     assert small == large
 
 
+@pytest.mark.parametrize("kind", ["speakers_api", "speaker_index", "my_agenda", "speaker_page", "index"])
+def test_fixed_query_count_of_lists(client, event, kind):
+    from events.models import Session, SessionSpeaker, Speaker
+
+    def url():
+        if kind == "speakers_api":
+            return "/api/v1/speakers/"
+        if kind == "speaker_index":
+            return "/vi/speakers/"
+        if kind == "my_agenda":
+            return "/vi/my-agenda/?s=" + ",".join(
+                str(pk) for pk in Session.objects.values_list("pk", flat=True)
+            )
+        if kind == "speaker_page":
+            speaker = Speaker.objects.order_by("pk").first()
+            for session in Session.objects.all():
+                SessionSpeaker.objects.get_or_create(
+                    session=session, speaker=speaker, defaults={"sort_order": 9}
+                )
+            return f"/vi/speakers/{speaker.slug}/"
+        return event.get_parent().url
+
+    _grow(event, 2)
+    small = _count(client, url())
+    _grow(event, 6)
+    assert _count(client, url()) == small
+
+
 def test_cached_agenda_needs_few_queries(client, event):
     _grow(event, 6)
     url = event.url + "agenda/"
