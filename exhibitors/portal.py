@@ -27,6 +27,7 @@ from exhibitors import services
 from exhibitors.forms import InviteForm, LeadForm, ProductForm, ProductImageForm, ProfileForm
 from exhibitors.models import (
     HOLDING_STATUSES,
+    ApplicationStatus,
     Exhibitor,
     ExhibitorApplication,
     Lead,
@@ -79,8 +80,25 @@ def invitation(request, uidb64, token):
     return render(request, "exhibitors/portal/invitation.html", {"form": form, "invited_user": user})
 
 
+def _reconcile_payments(exhibitor):
+    """Back from Stripe Checkout: ask Stripe about open booth payments instead of waiting for the webhook."""
+    from registration import payments
+
+    pending = exhibitor.applications.filter(
+        status=ApplicationStatus.APPROVED, payment_reference__startswith="cs_"
+    )
+    for application in pending:
+        try:
+            session = payments.retrieve_checkout_session(application.payment_reference)
+            services.handle_booth_webhook("checkout.session.completed", session)
+        except (payments.PaymentError, payments.PaymentsNotConfigured):
+            continue
+
+
 @portal_view
 def dashboard(request, exhibitor):
+    if request.GET.get("paid"):
+        _reconcile_payments(exhibitor)
     applications = exhibitor.applications.select_related("event", "package", "booth").order_by("-created_at")
     products = exhibitor.products.order_by("status", "name_vi")
     return render(

@@ -75,3 +75,21 @@ def test_payment_service_down_gives_a_message(settings, member_client, applicati
         "payment service is not available" in response.content.decode()
         or "thanh toán" in response.content.decode()
     )
+
+
+def test_return_from_checkout_confirms_without_waiting_for_the_webhook(
+    stripe_settings, member_client, application, organiser
+):
+    services.approve_application(application, user=organiser)
+    session = services.start_booth_payment(
+        application, success_url="http://testserver/ok", cancel_url="http://testserver/no"
+    )
+    dashboard = reverse("exhibitors:portal_dashboard", kwargs={"exhibitor_id": application.exhibitor_id})
+    member_client.get(dashboard + "?paid=1")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED  # not paid yet
+    stripe_settings.complete_session(session.id)
+    response = member_client.get(dashboard + "?paid=1")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.CONFIRMED
+    assert response.status_code == 200
