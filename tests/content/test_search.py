@@ -103,3 +103,10 @@ def test_search_page_handles_empty_odd_and_paginated_queries(client, news):
     assert client.get("/vi/search/?q=hoi+thao&page=2").status_code == 200
     assert client.get("/vi/search/?q=hoi+thao&page=99").status_code == 200
     assert client.get("/vi/search/?q=hoi+thao&page=x").status_code == 200
+
+
+def test_fast_fold_matches_fold():
+    from content.search import fast_fold
+
+    sample = "Chuyển Đổi Số · Hội An · Tam Kỳ · Ærø · İstanbul · Ñandú · Quảng Nam ỨNG DỤNG ỹ"
+    assert fast_fold(sample) == fold(sample)
