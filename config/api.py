@@ -24,3 +24,23 @@ def exception_handler(exc, context):
 def only_public_api(endpoints, **kwargs):
     """Keep our `/api/v1/` endpoints in the schema; Wagtail's internal ones are not our contract."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"status": {"type": "string"}, "reason": {"type": "string"}, "detail": {"type": "string"}},
+    "required": ["status", "reason"],
+}
+
+
+def document_not_found(result, generator, request, public):
+    """Unknown ids and out-of-range pages answer 404 in the error shape: say so in the schema."""
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            parameters = operation.get("parameters", [])
+            if "{" in path or any(parameter.get("name") == "page" for parameter in parameters):
+                operation.setdefault("responses", {}).setdefault(
+                    "404",
+                    {"description": "Not found", "content": {"application/json": {"schema": ERROR_SCHEMA}}},
+                )
+    return result

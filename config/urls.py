@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config import views
 from config.api_urls import urlpatterns as api_v1
 
+handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
 
 urlpatterns = [

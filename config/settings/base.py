@@ -148,6 +148,15 @@ CELERY_TASK_ALWAYS_EAGER = (
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
+# Periodic work for `celery -A config beat` (each is also a management command for cron).
+CELERY_BEAT_SCHEDULE = {
+    "expire-unpaid-orders": {"task": "registration.tasks.expire_orders", "schedule": 60.0},
+    "reconcile-stripe-payments": {"task": "registration.tasks.reconcile_payments", "schedule": 15 * 60.0},
+    "expire-unpaid-booth-applications": {
+        "task": "exhibitors.tasks.expire_unpaid_booth_applications",
+        "schedule": 60 * 60.0,
+    },
+}
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url_config(env("EMAIL_URL", default="") or "consolemail://")
@@ -228,6 +237,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Wagtail's and wagtail-localize's own endpoints are not part of our contract.
     "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.document_not_found",
+    ],
     # Swagger UI served from our own static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
