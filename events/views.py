@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
@@ -213,6 +214,7 @@ def my_agenda_subscribe(request):
     return redirect("events:my_agenda_saved", key=agenda.key)
 
 
+@csrf_exempt  # the secret key in the URL is the credential; no cookie is trusted here, so no CSRF risk
 @require_http_methods(["GET", "POST"])
 def my_agenda_saved(request, key):
     agenda = get_object_or_404(PersonalAgenda, key=key)

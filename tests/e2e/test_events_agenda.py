@@ -1,6 +1,7 @@
 """A visitor on a phone filters the agenda, stars two sessions and finds them in My agenda."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -75,6 +76,25 @@ def test_phone_visitor_filters_stars_and_sees_my_agenda_and_pages_are_accessible
     # Unstarring on My agenda updates the list at once.
     page.locator(f'star-session[session="{services.pk}"] button').click()
     page.wait_for_function("document.querySelectorAll('.my-session').length === 1")
+
+    # A calendar subscription keeps the stars on the server behind a secret address, and follows new stars.
+    page.get_by_role("button", name="Tạo liên kết đăng ký lịch").click()
+    page.wait_for_url("**/my-agenda/k/*/")
+    feed = page.locator("#feed-url").input_value()
+    assert feed.endswith(".ics")
+    ics = page.request.get(live_server.url + urlsplit(feed).path).text()
+    assert keynote.title_vi in ics and services.title_vi not in ics
+    assert axe_violations(page) == []
+
+    # "Add my workshops to my agenda" links (`?s=`) add to the stars, and the subscription follows.
+    page.goto(f"{live_server.url}/vi/my-agenda/?s={payments.pk}")
+    page.wait_for_function("document.querySelectorAll('.my-session').length === 2")
+    for _ in range(20):
+        ics = page.request.get(live_server.url + urlsplit(feed).path).text()
+        if payments.title_vi in ics:
+            break
+        page.wait_for_timeout(100)
+    assert payments.title_vi in ics and keynote.title_vi in ics
 
     # The other programme pages pass axe too (one flow: a transactional test flushes the page tree).
     page.goto(f"{live_server.url}{event.url}sessions/khai-mac/")

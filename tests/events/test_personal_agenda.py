@@ -44,7 +44,10 @@ def test_subscription_link_keeps_the_agenda_on_the_server(client, programme):
     assert sorted(str(e["SUMMARY"]) for e in events) == sorted([keynote.title_vi, panel.title_vi])
 
 
-def test_browser_updates_the_saved_agenda(client, programme):
+def test_browser_updates_the_saved_agenda(programme):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # the browser sends no CSRF token: the key is the credential
     keynote, _, _, workshop = programme["sessions"]
     agenda = PersonalAgenda.objects.create(key="k" * 43)
     url = f"/vi/my-agenda/k/{agenda.key}/"

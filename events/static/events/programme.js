@@ -119,6 +119,7 @@ class AgendaFilter extends HTMLElement {
 class MyAgenda extends HTMLElement {
   connectedCallback() {
     this.list = this.querySelector(".my-agenda-list");
+    document.addEventListener("stars-changed", (event) => this.refresh(event.detail));
     const key = this.dataset.key;
     if (key) {
       // A saved agenda (opened from its secret address): adopt it in this browser and keep it in sync.
@@ -128,16 +129,29 @@ class MyAgenda extends HTMLElement {
       const merged = [...new Set([...server, ...readStars()])];
       if (merged.length !== server.length) writeStars(merged);
       else localStorage.setItem(STORE, JSON.stringify(merged));
-    } else if (!this.hasAttribute("data-has-query")) {
+    } else if (this.hasAttribute("data-query-ids")) {
+      // A link such as "add my workshops to my agenda" (`?s=1,2`): add them to this browser's stars.
+      const given = this.dataset.queryIds.split(",").filter(Boolean).map(Number);
+      const stars = readStars();
+      if (given.some((id) => !stars.includes(id))) writeStars([...stars, ...given]);
+      else this.refresh(stars);
+    } else {
       this.refresh(readStars());
     }
     const form = this.querySelector(".subscribe-form");
-    if (form) {
+    const saved = localStorage.getItem(SYNC_STORE);
+    if (form && saved) {
+      // This browser already has a subscription: point at it instead of making a second one.
+      const link = document.createElement("a");
+      link.className = "button";
+      link.href = saved;
+      link.textContent = form.dataset.existingLabel;
+      form.replaceWith(link);
+    } else if (form) {
       form.addEventListener("submit", () => {
         form.querySelector('input[name="sessions"]').value = readStars().join(",");
       });
     }
-    document.addEventListener("stars-changed", (event) => this.refresh(event.detail));
   }
 
   async refresh(ids) {
