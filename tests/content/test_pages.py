@@ -133,3 +133,21 @@ def test_video_block_accepts_only_youtube_and_vimeo():
     assert video_embed_url("https://vimeo.com/76979871") == "https://player.vimeo.com/video/76979871"
     assert video_embed_url("https://example.com/watch?v=dQw4w9WgXcQ") is None
     assert video_embed_url("https://www.youtube.com/watch?v=<script>") is None
+
+
+def test_admin_edits_the_home_page_and_the_site_settings(admin_client, home, support):
+    from wagtail.models import Site
+
+    assert admin_client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    for name in ("sitecontactsettings", "navigationsettings"):
+        response = admin_client.get(f"/admin/settings/content/{name}/{site.pk}/")
+        assert response.status_code == 200, name
+    response = admin_client.post(
+        f"/admin/settings/content/sitecontactsettings/{site.pk}/",
+        {"hotline": "1022", "hotline_backup": "0236 383 1022", "email": "hotro@danang.gov.vn"},
+    )
+    assert response.status_code == 302
+    from content.models import SiteContactSettings
+
+    assert SiteContactSettings.for_site(site).email == "hotro@danang.gov.vn"
