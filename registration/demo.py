@@ -287,6 +287,8 @@ def load(scale, rng, log):
                         created_at=order.created_at,
                     )
                 )  # fmt: skip
+        for ticket in tickets:  # bulk_create skips save(), which fills the search text
+            ticket.search_text = ticket.build_search_text()
         Consent.objects.bulk_create(consents, batch_size=1000)
         Ticket.objects.bulk_create(tickets, batch_size=1000)
         seats = []

@@ -236,6 +236,10 @@ class Ticket(models.Model):
     )
     price = models.PositiveIntegerField(_("price paid (VND)"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Accent-folded name, e-mail, phone, organisation and order reference, for the scanner's manual search.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    SEARCHED_FIELDS = ("attendee_name", "email", "phone", "organisation")
 
     class Meta:
         ordering = ["order", "id"]
@@ -246,6 +250,19 @@ class Ticket(models.Model):
     def __str__(self):
         # No personal data: this label ends up in the audit log.
         return f"{self.order.reference}-{self.pk}" if self.order_id else f"ticket {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        from config.text import fold
+
+        parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
+        return fold(" ".join(filter(None, [*parts, self.order.reference if self.order_id else ""])))
 
     @property
     def is_valid(self):

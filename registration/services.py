@@ -721,6 +721,7 @@ def erase_personal_data(order, user=None, now=None) -> Order:
             job_title="",
             note_for_staff="",
             share_with_exhibitors=False,
+            search_text="",
         )
         order.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
         order.emails.update(to="", subject="")

@@ -14,7 +14,7 @@ from tests.factories.events import EventPageFactory, SessionFactory
 from tests.factories.registration import TicketTypeFactory
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_free_registration_with_workshop_in_a_browser(live_server, page, site_pages, tmp_path):
     event = EventPageFactory(title="Ngày Chuyển đổi số Đà Nẵng", slug="ngay-cds")
     TicketTypeFactory(event=event, name_vi="Vé tham dự tự do", capacity=50)

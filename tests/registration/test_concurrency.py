@@ -13,8 +13,7 @@ from tests.factories.registration import TicketFactory, TicketTypeFactory
 
 from .conftest import attendee
 
-# serialized_rollback: the flush after a transactional test would otherwise remove Wagtail's root page.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def run_parallel(count, work):

@@ -47,3 +47,11 @@ def test_demo_has_every_state_and_is_idempotent():
     # Capacity is respected by the demo too.
     for ticket_type in TicketType.objects.exclude(capacity=None):
         assert ticket_type.remaining >= 0
+
+
+def test_demo_tickets_are_searchable_without_accents():
+    load_all()
+    ticket = Ticket.objects.exclude(attendee_name="").first()
+    from config.text import fold
+
+    assert fold(ticket.attendee_name) in ticket.search_text

@@ -228,9 +228,11 @@ def test_walk_in_and_rename(event, free_type, admin_user):
     order = services.walk_in(event=event, ticket_type=free_type, name="Phạm Thị Dung", user=admin_user)
     assert order.status == OrderStatus.CONFIRMED and order.walk_in
     ticket = order.tickets.get()
+    assert "pham thi dung" in ticket.search_text and order.reference.lower() in ticket.search_text
     services.rename_attendee(ticket, "Phạm Thị Dung Anh", user=admin_user)
     ticket.refresh_from_db()
     assert ticket.attendee_name == "Phạm Thị Dung Anh"
+    assert "pham thi dung anh" in ticket.search_text
     with pytest.raises(RegistrationError):
         services.rename_attendee(ticket, "  ")
     entry = ModelLogEntry.objects.get(action="registration.attendee_renamed")
@@ -251,6 +253,7 @@ def test_personal_data_export_and_erasure(event, free_type, workshops, django_ca
     ticket = order.tickets.get()
     assert order.email == "" and order.erased_at
     assert (ticket.attendee_name, ticket.email, ticket.phone, ticket.organisation) == ("", "", "", "")
+    assert ticket.search_text == ""
     assert ticket.status == TicketStatus.CANCELLED
     assert not order.emails.exclude(to="").exists()
     assert services.seats_taken(first) == 0
@@ -294,3 +297,16 @@ def test_email_in_vietnamese(event, free_type, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         place(event, attendee(free_type), language="vi")
     assert "Xác nhận" in mail.outbox[0].subject or "xác nhận" in mail.outbox[0].subject
+
+
+def test_expire_orders_command_and_task(event, free_type):
+    from django.core.management import call_command
+
+    from registration import tasks
+
+    order = place(event, attendee(free_type))
+    Order.objects.filter(pk=order.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert tasks.expire_orders.delay().get() == 1
+    call_command("expire_orders")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EXPIRED

@@ -224,3 +224,11 @@ def test_too_many_registrations_from_one_address(client, event, free_type, setti
     for _ in range(2):
         client.post(register_url(event), form_data(free_type, **{"consent": ""}))
     assert client.post(register_url(event), form_data(free_type)).status_code == 429
+
+
+def test_payment_cancelled_page_offers_retry(client, event, paid_type, stripe_settings):
+    client.post(register_url(event), form_data(paid_type))
+    order = Order.objects.get()
+    token = tokens.manage_token(order)
+    page = client.get(reverse("registration:payment_cancelled", args=[token])).content.decode()
+    assert reverse("registration:pay", args=[token]) in page
