@@ -202,6 +202,7 @@ def ensure_index(log):
     if not index.get_translations().filter(locale=en).exists():
         index_en = index.copy_for_translation(en, copy_parents=True)
         index_en.title = "Events"
+        index_en.slug = "events"
         index_en.intro = "Digital Transformation Day, conferences, seminars and digital-skills classes the city runs all year."
         index_en.save_revision().publish()
     return index, en

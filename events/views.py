@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -50,7 +51,7 @@ def _event_for_path(request, page_path):
 def agenda(request, page):
     version = services.schedule_version(page)
     filters = agenda_lib.AgendaFilters.from_query(request.GET)
-    requested_day = request.GET.get("day", "")
+    requested_day = _valid_day(page, request.GET.get("day", ""))
     key = f"events:agenda:{page.pk}:{version}:{_language()}:{requested_day}:{filters.cache_key()}"
     body = cache.get(key)
     if body is None:
@@ -64,6 +65,19 @@ def agenda(request, page):
         "events/agenda_page.html",
         {"page": page, "agenda_body": body, "now_next": now_next, "version": version},
     )
+
+
+def _valid_day(page, value):
+    """A YYYY-MM-DD within the event's dates, else "" (keeps arbitrary values out of the cache keys)."""
+    from datetime import date, timedelta
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return ""
+    first = timezone.localtime(page.starts_at).date() - timedelta(days=1)
+    last = timezone.localtime(page.ends_at).date() + timedelta(days=1)
+    return value if first <= day <= last else ""
 
 
 def session_detail(request, page, slug):

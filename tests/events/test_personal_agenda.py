@@ -93,3 +93,11 @@ def test_now_and_next_during_the_event(client, site_pages):
     section = html.split('id="now-next-heading"')[1].split("</section>")[0]
     assert running.title_vi in section and following.title_vi in section
     assert "now-next-heading" not in client.get(EventPageFactory().url + "agenda/").content.decode()
+
+
+def test_agenda_ignores_bad_day_values(client, programme):
+    event = programme["event"]
+    for value in ["nonsense", "2001-01-01", "9999-99-99"]:
+        response = client.get(event.url + f"agenda/?day={value}")
+        assert response.status_code == 200
+        assert programme["sessions"][0].title_vi in response.content.decode()  # falls back to the first day
