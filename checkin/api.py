@@ -10,7 +10,13 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -135,6 +141,18 @@ class StatusResponse(serializers.Serializer):
     by_ticket_type = TypeStatus(many=True)
 
 
+def paginated(name, serializer):
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer(many=True),
+        },
+    )
+
+
 class DeviceAPIView(APIView):
     authentication_classes = [DeviceTokenAuthentication]
     permission_classes = [IsCheckinDevice]
@@ -149,12 +167,8 @@ class DeviceAPIView(APIView):
             list_id = int(list_id)
         except (TypeError, ValueError):
             return None
-        return (
-            CheckInList.objects.for_device(self.device)
-            .select_related("event", "session")
-            .filter(pk=list_id)
-            .first()
-        )
+        rows = list(CheckInList.objects.for_device(self.device).filter(pk=list_id).order_by()[:1])
+        return rows[0] if rows else None
 
     def unknown_list(self):
         return error("not_found", _("No such check-in list for this device."), 404)
@@ -171,8 +185,13 @@ def _device_key(group, request):
     responses={
         201: OpenApiResponse(RedeemResponse, description="Admitted (`status: ok`)."),
         400: OpenApiResponse(
-            RedeemResponse,
-            description="Refused scan (`status: error` with `reason`), or a malformed request.",
+            PolymorphicProxySerializer(
+                component_name="RedeemRefusedOrBadRequest",
+                serializers=[RedeemResponse, ErrorResponse],
+                resource_type_field_name=None,
+            ),
+            description="A refused scan (`RedeemResponse` with `status: error` and a `reason`), or a malformed "
+            "request (`ErrorResponse` with `reason: bad_request` or `exits_not_recorded`).",
         ),
         401: OpenApiResponse(ErrorResponse, description="Missing, wrong or revoked token."),
         404: OpenApiResponse(ErrorResponse, description="Unknown check-in list."),
@@ -212,7 +231,7 @@ class RedeemView(DeviceAPIView):
 @extend_schema(
     tags=["check-in"],
     summary="Check-in lists this device may use",
-    responses={200: ListResponse(many=True), 401: ErrorResponse},
+    responses={200: paginated("PaginatedCheckInLists", ListResponse), 401: ErrorResponse},
 )
 class ListsView(DeviceAPIView):
     pagination_class = StandardPagination
@@ -237,7 +256,7 @@ class ListsView(DeviceAPIView):
         OpenApiParameter("q", OpenApiTypes.STR, required=True, description="At least 2 characters."),
     ],
     responses={
-        200: SearchTicketResponse(many=True),
+        200: paginated("PaginatedTicketSearch", SearchTicketResponse),
         400: ErrorResponse,
         401: ErrorResponse,
         404: ErrorResponse,

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CheckinConfig(AppConfig):
     name = "checkin"
     verbose_name = _("Check-in")
+
+    def ready(self):
+        from checkin import signals  # noqa: F401  (connects the receivers)

@@ -1,6 +1,7 @@
 """API authentication for scanning devices: `Authorization: Token <token>`, checked against a hash."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
@@ -47,7 +48,7 @@ class DeviceTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
         if not token.startswith(TOKEN_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        device = Device.objects.filter(token_hash=hash_token(token)).first()
+        device = Device.objects.filter(token_hash=hash_token(token)).order_by().first()
         if device is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if device.revoked_at is not None:
@@ -64,3 +65,19 @@ class IsCheckinDevice(BasePermission):
 
     def has_permission(self, request, view):
         return isinstance(request.auth, Device)
+
+
+class DeviceTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the device token in the OpenAPI schema (`Authorization: Token <token>`)."""
+
+    target_class = DeviceTokenAuthentication
+    name = "DeviceToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <token>`: the token printed by `manage.py create_checkin_device NAME` "
+            "or shown once when a device is created in the admin.",
+        }

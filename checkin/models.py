@@ -134,6 +134,8 @@ class CheckInList(models.Model):
     admit_unpaid = models.BooleanField(_("admit unpaid tickets"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A copy of `ticket_types`' ids kept by a signal, so a scan reads the list in one query.
+    admitted_type_ids = models.JSONField(default=list, blank=True, editable=False)
 
     objects = CheckInListQuerySet.as_manager()
 

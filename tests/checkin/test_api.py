@@ -114,10 +114,6 @@ def test_bad_json_and_missing_fields_are_400(api, checkin_list):
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(
-    reason="LocaleMiddleware redirects 404s outside /vi/ to /vi/… (fix requested from the lead in REQUESTS.md)",
-    strict=False,
-)
 def test_unknown_or_foreign_list_is_404(api, ticket, event):
     assert api.get("/api/v1/checkin/search/", {"list": 99999, "q": "Lan"}).status_code == 404
     assert api.post("/api/v1/checkin/annul/", {"nonce": "unknown"}, format="json").status_code == 404
@@ -171,6 +167,7 @@ def _data_queries(context):
 def test_redeem_makes_a_fixed_small_number_of_queries():
     """Auth, list, ticket (locked, with order/type/admission checks), its scans, the insert: 5 (target: at most 6)."""
     from django.db import connection
+    from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
 
     ticket_type = TicketTypeFactory()
@@ -186,8 +183,11 @@ def test_redeem_makes_a_fixed_small_number_of_queries():
             assert client.post(REDEEM, body, format="json").status_code == expected_status
         return len(_data_queries(context))
 
-    first_scans = [count(ticket.secret, 201) for ticket in tickets]
-    assert first_scans == [5, 5, 5]
+    first_scans = [count(ticket.secret, 201) for ticket in tickets[:2]]
+    assert first_scans == [5, 5]
+    # Opting in to asynchronous commit costs one statement on PostgreSQL: still within 6.
+    with override_settings(CHECKIN_ASYNC_COMMIT=True):
+        assert count(tickets[2].secret, 201) == (6 if connection.vendor == "postgresql" else 5)
     assert count(tickets[0].secret, 400) == 5  # repeat scan
     assert count("garbage", 400) == 4  # auth, list, nonce lookup, insert: no ticket lookup
 

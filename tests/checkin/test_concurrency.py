@@ -66,11 +66,6 @@ def test_twenty_simultaneous_redeems_of_one_ticket_on_postgresql():
 @pytest.mark.django_db(transaction=True)
 def test_eight_scanners_against_the_live_server_never_get_a_500(live_server, settings):
     """On SQLite (WAL, IMMEDIATE, busy timeout) too: parallel requests get correct answers."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip(
-            "the in-memory SQLite test database has shared-cache table locks that ignore the busy timeout; "
-            "needs a file test database like the embedded default (TEST NAME in config/settings/test.py)"
-        )
     shared = TicketFactory()
     event = shared.ticket_type.event
     checkin_list = CheckInListFactory(event=event)
