@@ -120,6 +120,8 @@ def application_review(request, pk):
             or (status == ApplicationStatus.APPROVED and application.amount == 0),
             "can_cancel": status in (ApplicationStatus.SUBMITTED, *HOLDING_STATUSES),
             "can_assign": status in HOLDING_STATUSES,
+            # A returning company: approving invites this contact into its existing portal account.
+            "existing_members": list(application.exhibitor.members.values_list("email", flat=True)),
             "page_title": _("Booth application %(ref)s") % {"ref": application.reference},
             "header_icon": "clipboard-list",
             "list_url": reverse("wagtailsnippets_exhibitors_exhibitorapplication:list"),
