@@ -271,3 +271,30 @@ def test_staff_scans_are_attributed_to_the_user(ticket, checkin_list, django_use
 def test_revoked_device(device):
     revoked = revoke_device(device)
     assert revoked.revoked_at is not None
+
+
+def test_search_ignores_accents_and_matches_every_word(ticket, checkin_list):
+    from checkin.services import search_tickets
+
+    TicketFactory(ticket_type=ticket.ticket_type, attendee_name="Trần Văn Bình")
+    assert [t.attendee_name for t in search_tickets(checkin_list, "nguyen thi lan")] == ["Nguyễn Thị Lan"]
+    assert [t.attendee_name for t in search_tickets(checkin_list, "BINH tran")] == ["Trần Văn Bình"]
+    assert list(search_tickets(checkin_list, "lan binh")) == []
+    assert list(search_tickets(checkin_list, "a")) == []
+
+
+def test_admitted_type_ids_follow_the_m2m(event, checkin_list):
+    first, second = TicketTypeFactory(event=event), TicketTypeFactory(event=event)
+    checkin_list.ticket_types.add(first, second)
+    checkin_list.refresh_from_db()
+    assert checkin_list.admitted_type_ids == sorted([first.pk, second.pk])
+    checkin_list.ticket_types.remove(first)
+    checkin_list.refresh_from_db()
+    assert checkin_list.admitted_type_ids == [second.pk]
+    second.checkin_lists.clear()
+    checkin_list.refresh_from_db()
+    assert checkin_list.admitted_type_ids == []
+    checkin_list.ticket_types.add(first)
+    first.delete()
+    checkin_list.refresh_from_db()
+    assert checkin_list.admitted_type_ids == []
