@@ -19,10 +19,6 @@ CURRENCY = "vnd"
 MIN_SESSION_LIFETIME = dt.timedelta(minutes=30)
 
 
-class PaymentsNotConfigured(Exception):
-    """No Stripe key: paid items cannot be sold online (free registration still works)."""
-
-
 class PaymentError(Exception):
     """Stripe refused or could not be reached; `retryable` says whether trying later may help."""
 
@@ -30,6 +26,13 @@ class PaymentError(Exception):
         super().__init__(message)
         self.code = code
         self.retryable = retryable
+
+
+class PaymentsNotConfigured(PaymentError):
+    """No Stripe key: paid items cannot be sold online (free registration still works)."""
+
+    def __init__(self, message="Stripe is not configured"):
+        super().__init__(message, code="payments_not_configured")
 
 
 class WebhookSignatureError(Exception):

@@ -589,6 +589,13 @@ def cancel_order(order, user=None, now=None, by_organiser=False, refund=True) ->
         if order.status not in (OrderStatus.CONFIRMED, *HOLDING_STATES):
             raise RegistrationError(_("This registration is already cancelled."), "invalid_state")
         amount = refund_amount_for(order, now, by_organiser) if refund else 0
+        if amount and not payments.is_configured():
+            raise RegistrationError(
+                _(
+                    "Online payment is not configured, so the refund cannot be made here: please contact the organisers."
+                ),
+                "payments_not_configured",
+            )
         if amount and order.stripe_payment_intent:
             # Inside the lock, so a second click cannot refund twice; the idempotency key guards retries.
             result = payments.refund(

@@ -73,6 +73,11 @@ def register(request, event_id):
         return redirect(reverse("registration:details", args=[page.pk]) + "?" + query)
     for row in rows:
         row["field"] = form.field_for(row["type"]) if row["type"] in form.ticket_types else None
+    opens_at = (
+        page.registration_opens_at
+        if page.registration_opens_at and page.registration_opens_at > timezone.now()
+        else None
+    )
     return render(
         request,
         "registration/register.html",
@@ -83,6 +88,7 @@ def register(request, event_id):
             "form": form,
             "access": access,
             "registration_open": page.registration_is_open,
+            "opens_at": opens_at,
             "payments_configured": payments.is_configured(),
         },
     )

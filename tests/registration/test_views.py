@@ -232,3 +232,33 @@ def test_payment_cancelled_page_offers_retry(client, event, paid_type, stripe_se
     token = tokens.manage_token(order)
     page = client.get(reverse("registration:payment_cancelled", args=[token])).content.decode()
     assert reverse("registration:pay", args=[token]) in page
+
+
+def test_registration_not_yet_open_says_when(client, event, free_type):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event.registration_opens_at = timezone.now() + timedelta(days=3)
+    event.save()
+    body = client.get(reverse("registration:register", args=[event.pk])).content.decode()
+    assert "Registration opens at" in body or "Mở đăng ký lúc" in body
+
+
+def test_cancelling_a_paid_order_without_stripe_is_a_message(client, event, paid_type, settings):
+    from django.utils import timezone
+
+    from tests.factories.registration import TicketFactory
+
+    ticket = TicketFactory(ticket_type=paid_type)
+    Order.objects.filter(pk=ticket.order_id).update(paid_at=timezone.now(), stripe_payment_intent="pi_demo")
+    settings.STRIPE_SECRET_KEY = ""
+    url = reverse("registration:manage", args=[tokens.manage_token(ticket.order)])
+    response = client.post(url, {"action": "cancel"}, follow=True)
+    assert response.status_code == 200
+    assert (
+        "contact the organisers" in response.content.decode()
+        or "liên hệ Ban tổ chức" in response.content.decode()
+    )
+    ticket.order.refresh_from_db()
+    assert ticket.order.status == OrderStatus.CONFIRMED
