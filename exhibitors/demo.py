@@ -615,7 +615,8 @@ def _products(exhibitors, rng, now):
                 break
             name_vi, name_en, category, desc_vi, desc_en, customers = ideas[(e_index + p_index) % len(ideas)]
             version = p_index // len(ideas) + 1
-            suffix_vi = f" {exhibitor.slug.split('-')[0].upper()}" + (f" {version}.0" if version > 1 else "")
+            brand = "".join(word[:1].upper() + word[1:] for word in exhibitor.name.split()[-2:])
+            suffix_vi = f" {brand}" + (f" {version}.0" if version > 1 else "")
             slug = f"{exhibitor.slug}-{fold(name_en).replace(' ', '-')}-{p_index}"
             status = ProductStatus.PUBLISHED
             if count % 37 == 5:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from exhibitors.models import (
     BoothPackage,
@@ -239,7 +240,9 @@ class CatalogueFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All"))] + ProductCategory.choices
+        label=pgettext_lazy("product", "Category"),
+        required=False,
+        choices=[("", _("All"))] + ProductCategory.choices,
     )
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All"))] + Sector.choices)
     maturity = forms.ChoiceField(

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.translation import TranslatedField
 from exhibitors.search import fold
@@ -211,7 +212,7 @@ HOLDING_STATUSES = [ApplicationStatus.APPROVED, ApplicationStatus.PAID, Applicat
 class ExhibitorApplication(models.Model):
     """A company's request for a booth at one event, and its way through review, payment and confirmation."""
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    reference = models.CharField(pgettext_lazy("booth application", "reference"), max_length=20, unique=True)
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="applications"
     )
@@ -322,7 +323,9 @@ class Product(models.Model):
     slug = models.SlugField(_("slug"), max_length=180, unique=True)
     description_vi = models.TextField(_("description (Vietnamese)"), max_length=5000, blank=True)
     description_en = models.TextField(_("description (English)"), max_length=5000, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=ProductCategory.choices)
+    category = models.CharField(
+        pgettext_lazy("product", "category"), max_length=20, choices=ProductCategory.choices
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     maturity = models.CharField(
         _("maturity"), max_length=12, choices=Maturity.choices, default=Maturity.ON_MARKET
