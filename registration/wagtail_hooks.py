@@ -93,6 +93,19 @@ class TicketFilterSet(WagtailFilterSet):
         return queryset.filter(price__gt=0) if value else queryset.filter(price=0)
 
 
+class OrderFilterSet(WagtailFilterSet):
+    paid = django_filters.BooleanFilter(label=_("Paid order"), method="filter_paid")
+
+    class Meta:
+        model = Order
+        fields = ["status", "event", "walk_in", "language"]
+
+    def filter_paid(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(total__gt=0) if value else queryset.filter(total=0)
+
+
 class TicketTypeViewSet(SnippetViewSet):
     model = TicketType
     icon = "tag"
@@ -153,7 +166,7 @@ class OrderViewSet(SnippetViewSet):
         MoneyColumn("total", label=_("Total")),
         "created_at",
     ]
-    list_filter = ["status", "event", "walk_in", "language"]
+    filterset_class = OrderFilterSet
     search_fields = ["reference", "email", "tickets__attendee_name"]
     list_export = [
         "reference",

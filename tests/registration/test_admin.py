@@ -30,6 +30,8 @@ def test_order_and_attendee_lists_filter_and_search(admin_client, event, free_ty
     TicketFactory(ticket_type=paid_type, attendee_name="Đặng Văn Minh")
     response = admin_client.get(snippet_url("order"), {"status": "confirmed"})
     assert response.status_code == 200 and len(response.context["object_list"]) == 2
+    response = admin_client.get(snippet_url("order"), {"paid": "true"})
+    assert len(response.context["object_list"]) == 1
     response = admin_client.get(snippet_url("ticket"), {"q": "Hoa"})
     assert [t.attendee_name for t in response.context["object_list"]] == ["Võ Thị Hoa"]
     response = admin_client.get(snippet_url("ticket"), {"paid": "true"})
