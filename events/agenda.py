@@ -117,9 +117,10 @@ def agenda_context(event_page, programme, filters, requested_day):
         times.append({"label": moment.strftime("%H:%M"), "row": slot + 2})
         moment += timedelta(minutes=30)
     track_colours = {t.pk: t.colour for t in programme.tracks}
+    base_url = event_page.url  # computed once: each `page.url` asks the cache for the site's root paths
     for session in day_sessions:
         session.colour = track_colours.get(session.track_id, "#4a5360")
-        session.url = f"{event_page.url}sessions/{session.slug}/"
+        session.url = f"{base_url}sessions/{session.slug}/"
     return {
         "page": event_page,
         "days": [
@@ -160,8 +161,9 @@ def now_and_next(event_page, now=None):
     if upcoming:
         first = min(s.starts_at for s in upcoming)
         upcoming = [s for s in upcoming if s.starts_at == first]
+    base_url = event_page.url
     for session in current + upcoming:
-        session.url = f"{event_page.url}sessions/{session.slug}/"
+        session.url = f"{base_url}sessions/{session.slug}/"
     return {"now": current, "next": upcoming}
 
 

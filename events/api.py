@@ -137,7 +137,9 @@ class SessionSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, session):
-        return absolute(f"{self.context['event_page'].url}sessions/{session.slug}/")
+        if "event_url" not in self.context:
+            self.context["event_url"] = self.context["event_page"].url  # once per response, not per row
+        return absolute(f"{self.context['event_url']}sessions/{session.slug}/")
 
 
 class SpeakerSerializer(serializers.Serializer):

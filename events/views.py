@@ -67,6 +67,13 @@ def agenda(request, page):
     )
 
 
+def _page_url(page):
+    """`page.url`, remembered on the page object (many sessions share a few event pages)."""
+    if not hasattr(page, "_cached_url"):
+        page._cached_url = page.url
+    return page._cached_url
+
+
 def _valid_day(page, value):
     """A YYYY-MM-DD within the event's dates, else "" (keeps arbitrary values out of the cache keys)."""
     from datetime import date, timedelta
@@ -169,7 +176,7 @@ def _speaker_sessions(speaker):
     for session in sessions:
         event_page = pages.get(session.event_id, session.event)
         session.event_page = event_page
-        session.url = f"{event_page.url}sessions/{session.slug}/"
+        session.url = f"{_page_url(event_page)}sessions/{session.slug}/"
     return sessions, pages
 
 
@@ -204,7 +211,7 @@ def _personal_context(sessions):
     for session in sessions:
         event_page = pages.get(session.event_id, session.event)
         session.event_page = event_page
-        session.url = f"{event_page.url}sessions/{session.slug}/"
+        session.url = f"{_page_url(event_page)}sessions/{session.slug}/"
     agenda_lib.mark_clashes(sessions)
     return {"sessions": sessions, "clash_count": sum(1 for s in sessions if s.clashes)}
 
@@ -270,7 +277,7 @@ def my_agenda_ics(request, key):
     pages = event_pages_by_source({s.event for s in sessions}, _language())
     for session in sessions:
         event_page = pages.get(session.event_id, session.event)
-        session.url = f"{event_page.url}sessions/{session.slug}/"
+        session.url = f"{_page_url(event_page)}sessions/{session.slug}/"
     content = exports.ical_calendar(_("My agenda"), sessions, pages, lambda s: s.url, refresh_minutes=30)
     response = HttpResponse(content, content_type=EXPORT_TYPES["agenda.ics"])
     response["X-Robots-Tag"] = "noindex"
