@@ -9,6 +9,7 @@ import json
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from checkin.models import CheckInList, CheckInType
 from checkin.presenters import checkin_data, result_data, ticket_data
@@ -247,11 +249,26 @@ def scan_annul(request):
     return JsonResponse({"status": "ok", "checkin": checkin_data(row)})
 
 
+def _login_rate():
+    return getattr(settings, "ADMIN_LOGIN_RATE", "10/m")
+
+
 class LoginView(auth_views.LoginView):
-    """A plain login for volunteers, who have no access to the rest of the admin."""
+    """A plain login for volunteers, who have no access to the rest of the admin (rate-limited like the admin's)."""
 
     template_name = "checkin/login.html"
     redirect_authenticated_user = False
+
+    def post(self, request, *args, **kwargs):
+        from config.views import ratelimited
+
+        rate = _login_rate()
+        for key in ("ip", "post:username"):
+            if is_ratelimited(
+                request, group="checkin-login", key=key, rate=rate, method="POST", increment=True
+            ):
+                return ratelimited(request)
+        return super().post(request, *args, **kwargs)
 
     def get_default_redirect_url(self):
         return reverse("checkin:scanner")

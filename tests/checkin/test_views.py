@@ -237,3 +237,12 @@ def test_admin_creates_a_device_shows_the_token_once_and_revokes_it(client, orga
     device.refresh_from_db()
     assert device.revoked_at is not None
     assert api.get("/api/v1/checkin/lists/").status_code == 401
+
+
+def test_volunteer_login_is_rate_limited(client, volunteer, settings):
+    settings.ADMIN_LOGIN_RATE = "3/m"
+    codes = [
+        client.post("/vi/checkin/login/", {"username": "lan", "password": "sai"}).status_code
+        for _ in range(4)
+    ]
+    assert codes[:3] == [200, 200, 200] and codes[3] == 429
