@@ -136,3 +136,27 @@ def register_programme_log_actions(actions):
     actions.register_action(
         "events.personal_agenda_updated", _("Personal agenda updated"), _("Personal agenda updated")
     )
+
+
+def _event_buttons(page):
+    from django.urls import reverse
+    from wagtail.admin.widgets.button import Button
+
+    if page.specific_class is not EventPage:
+        return
+    source = page.specific.source_event
+    sessions = reverse("wagtailsnippets_events_session:list") + f"?event={source.pk}"
+    yield Button(_("Sessions"), sessions, icon_name="time", priority=90)
+    add = reverse("wagtailsnippets_events_session:add") + f"?event={source.pk}"
+    yield Button(_("Add a session"), add, icon_name="plus", priority=91)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    """Organisers reach an event's sessions from the page tree."""
+    yield from _event_buttons(page)
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_buttons(page, user, view_name, next_url=None):
+    yield from _event_buttons(page)

@@ -180,3 +180,11 @@ def test_moving_a_published_session_marks_it_changed_and_moves_the_version(clien
     assert 'class="badge changed"' in html
     new = SessionFactory(event=event)
     assert new.changed_at is None
+
+
+def test_event_listing_and_header_offer_its_sessions(admin_client, programme, event_en):
+    event = programme["event"]
+    listing = admin_client.get(f"/admin/pages/{event.get_parent().pk}/").content.decode()
+    assert f"/admin/snippets/events/session/?event={event.pk}" in listing
+    header = admin_client.get(f"/admin/pages/{event_en.pk}/edit/").content.decode()
+    assert f"/admin/snippets/events/session/add/?event={event.pk}" in header  # the en page leads to vi rows
