@@ -438,7 +438,10 @@ def _load(scale, log):
             "venue_address": "107 Võ Nguyên Giáp, phường Ngũ Hành Sơn, Đà Nẵng",
             "map_url": "https://www.openstreetmap.org/search?query=107%20V%C3%B5%20Nguy%C3%AAn%20Gi%C3%A1p%20%C4%90%C3%A0%20N%E1%BA%B5ng",
             "organiser": "Ủy ban nhân dân thành phố Đà Nẵng – Sở Khoa học và Công nghệ",
-            "registration_opens_at": at(days[0] - timedelta(days=60), 8) if upcoming else None,
+            # Open already (at most 60 days ahead is the real rule, but the demo must be usable today).
+            "registration_opens_at": at(min(days[0] - timedelta(days=60), today - timedelta(days=7)), 8)
+            if upcoming
+            else None,
             "registration_closes_at": at(days[0] - timedelta(days=1), 17) if upcoming else None,
         }
         en_fields = {
