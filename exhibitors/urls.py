@@ -20,7 +20,9 @@ urlpatterns = [
     path(
         "exhibitor-portal/login/",
         auth_views.LoginView.as_view(
-            template_name="exhibitors/portal/login.html", redirect_authenticated_user=True
+            template_name="exhibitors/portal/login.html",
+            redirect_authenticated_user=True,
+            next_page="exhibitors:portal_home",
         ),
         name="portal_login",
     ),

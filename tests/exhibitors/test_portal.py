@@ -242,3 +242,15 @@ def test_user_without_membership_sees_no_company(client, exhibitor):
     client.force_login(UserFactory())
     assert client.get(url("portal_dashboard", exhibitor_id=exhibitor.pk)).status_code == 404
     assert client.get(url("portal_home")).status_code == 200
+
+
+def test_sign_in_without_next_opens_the_portal(client, member, exhibitor):
+    response = client.post(
+        url("portal_login"), {"username": member.username, "password": "mat-khau-an-toan-123"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url("portal_home")
+    assert client.get(response["Location"])["Location"] == url("portal_dashboard", exhibitor_id=exhibitor.pk)
+    client.logout()
+    wrong = client.post(url("portal_login"), {"username": member.username, "password": "sai"})
+    assert wrong.status_code == 200
