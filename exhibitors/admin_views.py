@@ -98,6 +98,14 @@ def application_review(request, pk):
             elif action == "confirm":
                 services.confirm_application(application, user=request.user)
                 messages.success(request, _("Confirmed."))
+            elif action == "invite" and application.status in HOLDING_STATUSES:
+                services.invite_member(
+                    application.exhibitor,
+                    email=application.contact_email,
+                    name=application.contact_name,
+                    invited_by=request.user,
+                )
+                messages.success(request, _("A new invitation link has been sent to the contact."))
             elif action == "booth" and forms_["booth"].is_valid():
                 services.assign_booth(application, forms_["booth"].cleaned_data["booth"], user=request.user)
                 messages.success(request, _("Booth saved."))

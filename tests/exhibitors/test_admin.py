@@ -115,3 +115,15 @@ def test_review_pages_need_permission(client, application):
     assert response.status_code in (302, 403)
     product.refresh_from_db()
     assert product.status == "submitted"
+
+
+def test_resend_portal_invitation(
+    admin_client, application, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    from exhibitors import services
+
+    services.approve_application(application, user=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(review_url(application), {"action": "invite"})
+    assert "/exhibitor-portal/invitation/" in mailoutbox[-1].body
+    assert mailoutbox[-1].to == [application.contact_email]
