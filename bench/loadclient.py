@@ -131,7 +131,8 @@ async def run(spec):
     requests = spec["requests"]
     mode = spec.get("mode", "cycle")
     concurrency = spec.get("concurrency", 1)
-    max_requests = spec.get("max_requests", 10**9)
+    # Nothing to send (e.g. every ticket already scanned) gives an empty result, not a crash.
+    max_requests = spec.get("max_requests", 10**9) if requests else 0
     if mode == "once":
         max_requests = min(max_requests, len(requests))
     max_seconds = spec.get("max_seconds", 5)

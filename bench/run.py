@@ -136,7 +136,8 @@ class Bench:
             {
                 "DJANGO_SETTINGS_MODULE": "config.settings.production",
                 "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-                "DJANGO_ALLOWED_HOSTS": HOST,
+                # testserver: the apps' own *_bench commands render with Django's test client.
+                "DJANGO_ALLOWED_HOSTS": f"{HOST},testserver",
                 "DJANGO_SECURE_SSL_REDIRECT": "false",
                 "DJANGO_DEBUG": "false",
                 "SITE_URL": f"http://{HOST}",
@@ -423,11 +424,14 @@ class Bench:
         used = []
         json_base = self.report["baselines"]
         for clients in clients_list:
-            chunk, codes = codes[:per_run], codes[per_run:]
+            chunk = codes[:per_run]
             first = self.load(
                 self.redeem_requests(token, list_id, chunk), clients, [port], "once", "json_status_reason"
             )
+            # Codes sent are used up (answered or not); the next run starts after them.
+            sent = first["requests"] + sum(first["transport_errors"].values())
             used.extend(chunk[: first["requests"]])
+            codes = codes[sent:]
             repeat = self.load(
                 self.redeem_requests(token, list_id, used[:2000] or chunk),
                 clients,
@@ -648,7 +652,9 @@ def table(report):
     checkin = report["checkin"]
     if checkin.get("available"):
         queries = checkin.get("queries", {})
-        for key in sorted(k for k in checkin if k.split("_")[0] in ("first", "repeat", "invalid")):
+        order = {"first": 0, "repeat": 1, "invalid": 2}
+        keys = [k for k in checkin if k.split("_")[0] in order and k.split("_")[-1].isdigit()]
+        for key in sorted(keys, key=lambda k: (order[k.split("_")[0]], int(k.split("_")[-1]))):
             kind = key.split("_")[0]
             add("check-in", kind + " scans", checkin[key], queries=queries.get(kind, {}).get("queries"))
     else:
@@ -691,7 +697,7 @@ def table(report):
     lines = [
         "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows
     ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.insert(1, "  ".join("-" * w for w in widths).rstrip())
     memory = report["memory"].get("workers_mb", {})
     if memory:
         lines.append(

@@ -46,7 +46,7 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
         cwd=BASE_DIR,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-4000:] + proc.stdout[-2000:]
     report = json.loads(output.read_text())
@@ -89,8 +89,10 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
     if checkin.get("available"):
         first = checkin["first_8"]
         assert first["errors"] == 0 and first["answers"].get("ok", 0) == first["requests"]
-        assert set(checkin["repeat_8"]["answers"]) == {"error:already_redeemed"}
+        assert first["requests"] + checkin["first_1"]["requests"] > 0
+        assert set(checkin["repeat_8"]["answers"]) <= {"error:already_redeemed"}
         assert set(checkin["invalid_8"]["answers"]) == {"error:invalid"}
+        assert checkin["queries"]["first"]["queries"] > 0
     else:
         assert checkin["reason"]
 
