@@ -1,8 +1,12 @@
 """The header menu from the navigation setting, in the visitor's language."""
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from events.models import EventIndexPage
 
 register = template.Library()
 
@@ -20,8 +24,6 @@ def main_menu(context):
         return []
     language = (get_language() or "vi").split("-")[0]
     items = [block.value for block in navigation.main_menu if block.value.get("page")]
-    if not items:
-        return []
     keys = [item["page"].translation_key for item in items]
     translated = {
         page.translation_key: page
@@ -42,4 +44,18 @@ def main_menu(context):
         # A section is active on its own pages too (an article under the news column).
         active = exact or (page.depth > 2 and bool(url) and current_path.startswith(url))
         entries.append({"title": label, "url": url, "active": active, "exact": exact})
-    return entries
+    return entries + section_entries(language, current_path, {entry["url"] for entry in entries})
+
+
+def section_entries(language, current_path, already_linked):
+    """The programme and the catalogue are always one click away, whatever the editors' menu holds."""
+    sections = []
+    events_index = EventIndexPage.objects.live().filter(locale__language_code=language).first()
+    if events_index is not None:
+        sections.append((_("Events"), events_index.url))
+    sections.append((_("Make in DaNang"), reverse("exhibitors:catalogue")))
+    return [
+        {"title": title, "url": url, "active": current_path.startswith(url), "exact": current_path == url}
+        for title, url in sections
+        if url and url not in already_linked
+    ]

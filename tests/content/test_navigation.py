@@ -77,3 +77,16 @@ def test_500_handler_answers_with_the_page(client, site_pages, monkeypatch):
     request = client.get("/vi/").wsgi_request
     response = views.server_error(request)
     assert response.status_code == 500
+
+
+def test_the_menu_always_leads_to_the_programme_and_the_catalogue(client, home):
+    from tests.factories.events import events_index
+
+    index = events_index()
+    html = client.get("/vi/").content.decode()
+    menu = html.split('class="site-nav"')[1].split("</nav>")[0]
+    assert f'href="{index.url}">Sự kiện</a>' in menu
+    assert 'href="/vi/catalogue/">Make in DaNang</a>' in menu
+    en = client.get("/en/catalogue/").content.decode()
+    menu = en.split('class="site-nav"')[1].split("</nav>")[0]
+    assert '<a href="/en/catalogue/" aria-current="page">Make in DaNang</a>' in menu
