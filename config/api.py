@@ -33,11 +33,28 @@ ERROR_SCHEMA = {
 }
 
 
+PAGINATION_PARAMETERS = {"page", "page_size"}
+
+
 def document_not_found(result, generator, request, public):
-    """Unknown ids and out-of-range pages answer 404 in the error shape: say so in the schema."""
+    """Unknown ids and out-of-range pages answer 404 in the error shape: say so in the schema.
+
+    Likewise a filter given an unusable value (`?track=abc`) answers 400 in the error shape.
+    """
     for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
             parameters = operation.get("parameters", [])
+            filters = [
+                p for p in parameters if p.get("in") == "query" and p.get("name") not in PAGINATION_PARAMETERS
+            ]
+            if filters:
+                operation.setdefault("responses", {}).setdefault(
+                    "400",
+                    {
+                        "description": "Bad parameter",
+                        "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                    },
+                )
             if "{" in path or any(parameter.get("name") == "page" for parameter in parameters):
                 operation.setdefault("responses", {}).setdefault(
                     "404",

@@ -152,7 +152,7 @@ class SpeakerSerializer(serializers.Serializer):
     photo_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_photo_url(self, speaker):
         if not speaker.photo_id:
             return None
