@@ -48,6 +48,13 @@ KNOWN_FINDINGS = [
         ("ST103", "Received: 400", '"reason":"invalid"'),
     ),
     ("speaker photo_url can be null, schema says string", "events, REQUESTS 16", ("ST108", "photo_url")),
+    # A real 5xx, on SQLite: ids beyond 64 bits reach the database (OverflowError). Fix first.
+    ("event id beyond 64 bits: 500", "events, REQUESTS 17", ("/events/{id}/sessions/", "ST101")),
+    (
+        "products filter with an integer beyond 64 bits: 500",
+        "exhibitors, REQUESTS 17",
+        ("/products/", "ST101"),
+    ),
 ]
 # Not findings: schemathesis cannot build invalid values for some parameters (a free-form slug).
 NOT_APPLICABLE = ("Unable to satisfy assumptions",)
