@@ -5,6 +5,7 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 from wagtail.log_actions import log
 
+from config.tasks import enqueue
 from content.models import SupportRequest
 
 SUPPORT_RATE = "5/10m"
@@ -38,5 +39,5 @@ def submit_support_request(data, *, page=None, language="vi"):
             action="content.support_request_received",
             data={"topic": support_request.topic, "language": language, "page": getattr(page, "pk", None)},
         )
-        transaction.on_commit(lambda: notify_organisers_of_support_request.delay(support_request.pk))
+        enqueue(notify_organisers_of_support_request, support_request.pk)
     return support_request

@@ -10,7 +10,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from config.tasks import enqueue, send_plain_email
 from exhibitors.models import (
     HOLDING_STATUSES,
     PRODUCT_REVIEWED_FIELDS,
@@ -139,7 +139,7 @@ def _send(template, to, context):
             subject = subject or first.strip()
             bodies.append(rest.strip())
     body = "\n\n----------\n\n".join(bodies)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=False))
+    enqueue(send_plain_email, subject, body, [to])
 
 
 def invitation_url(user, language="vi"):

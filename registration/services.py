@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from config.tasks import enqueue
+
 from . import payments
 from .models import (
     HOLDING_STATES,
@@ -74,7 +76,7 @@ def rules_for(event) -> RegistrationSettings:
 def _queue_email(order, kind, **extra):
     from .tasks import send_order_email
 
-    transaction.on_commit(lambda: send_order_email.delay(order.pk, kind, extra))
+    enqueue(send_order_email, order.pk, kind, extra)
 
 
 def _audit(instance, action, user=None, **data):

@@ -73,10 +73,6 @@ def test_site_works_without_redis(site_pages, gunicorn):
     assert " 500 " not in server.log() and "Traceback" not in server.log()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, REQUESTS.md 14 (registration): kombu OperationalError from .delay() escapes place_order",
-)
 def test_registration_still_confirms_when_the_task_broker_is_down(site_pages):
     """Redis is also Celery's broker: queueing the confirmation e-mail must not fail or hang the order."""
     from tests.factories.registration import TicketTypeFactory
