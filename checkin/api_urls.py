@@ -7,7 +7,7 @@ from checkin import api
 urlpatterns = [
     path("checkin/redeem/", api.RedeemView.as_view(), name="checkin_redeem"),
     path("checkin/lists/", api.ListsView.as_view(), name="checkin_lists"),
-    path("checkin/lists/<int:pk>/status/", api.StatusView.as_view(), name="checkin_list_status"),
+    path("checkin/lists/<id:pk>/status/", api.StatusView.as_view(), name="checkin_list_status"),
     path("checkin/search/", api.SearchView.as_view(), name="checkin_search"),
     path("checkin/annul/", api.AnnulView.as_view(), name="checkin_annul"),
 ]

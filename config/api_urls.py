@@ -1,6 +1,11 @@
 """The `/api/v1/` router: each app adds its own endpoints in its `api.py`."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from config.converters import IdConverter
+
+# `<id:pk>` in the apps' API routes: ids no database can hold are 404s, not 500s.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("events.api_urls")),

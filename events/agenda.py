@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from config.converters import parse_id
 from events.exports import TZ, absolute, local
 from events.models import Room, Session, SessionLanguage, SessionType, Track
 from events.queries import sessions_for_listing
@@ -44,7 +45,7 @@ class AgendaFilters:
         types = {choice.value for choice in SessionType}
         languages = {choice.value for choice in SessionLanguage}
         return cls(
-            tracks=sorted({int(v) for v in query.getlist("track") if v.isdigit()}),
+            tracks=sorted({track for track in map(parse_id, query.getlist("track")) if track}),
             types=sorted({v for v in query.getlist("type") if v in types}),
             languages=sorted({v for v in query.getlist("language") if v in languages and v != "both"}),
         )

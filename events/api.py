@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
 
+from config.converters import parse_id
 from config.text import fold, words
 from events.exports import absolute
 from events.models import EventPage, EventType, Session, SessionLanguage, SessionSpeaker, SessionType, Speaker
@@ -294,9 +295,10 @@ class EventSessionListView(LanguageMixin, ListAPIView):
                 raise _bad("day", "use YYYY-MM-DD") from None
             qs = qs.filter(starts_at__date=day)  # the date in Asia/Ho_Chi_Minh
         if "track" in params:
-            if not params["track"].isdigit():
+            track_id = parse_id(params["track"])
+            if track_id is None:
                 raise _bad("track", "use a track id")
-            qs = qs.filter(track_id=int(params["track"]))
+            qs = qs.filter(track_id=track_id)
         if "type" in params:
             if params["type"] not in SessionType.values:
                 raise _bad("type", "use one of " + ", ".join(SessionType.values))
@@ -332,9 +334,10 @@ class SpeakerListView(LanguageMixin, ListAPIView):
         _language(self.request)
         qs = Speaker.objects.select_related("photo").order_by("name", "id")
         if "event" in params:
-            if not params["event"].isdigit():
+            event_id = parse_id(params["event"])
+            if event_id is None:
                 raise _bad("event", "use an event id")
-            page = EventPage.objects.filter(pk=int(params["event"])).first()
+            page = EventPage.objects.filter(pk=event_id).first()
             if page is None:
                 raise _bad("event", "no such event")
             qs = qs.filter(session_links__session__event=page.source_event).distinct()

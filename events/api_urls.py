@@ -6,6 +6,6 @@ from events import api
 
 urlpatterns = [
     path("events/", api.EventListView.as_view(), name="events-list"),
-    path("events/<int:pk>/sessions/", api.EventSessionListView.as_view(), name="events-sessions"),
+    path("events/<id:pk>/sessions/", api.EventSessionListView.as_view(), name="events-sessions"),
     path("speakers/", api.SpeakerListView.as_view(), name="speakers-list"),
 ]

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from config.converters import parse_id
 from events.models import Room, Session, SessionSpeaker, Track
 
 
@@ -23,8 +24,8 @@ class SessionAdminForm(WagtailAdminModelForm):
             field = self.fields.get(name)
             if field is None:
                 continue
-            if event_id and str(event_id).isdigit():
-                field.queryset = model.objects.filter(event_id=int(event_id))
+            if known_event := parse_id(event_id):
+                field.queryset = model.objects.filter(event_id=known_event)
             else:
                 field.queryset = model.objects.select_related("event")
                 field.label_from_instance = lambda obj: f"{obj.name} · {obj.event.title}"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
+from config.converters import parse_id
 from config.text import words
 from events import agenda as agenda_lib
 from events import exports, services
@@ -201,8 +202,8 @@ def speaker_ics(request, slug):
 def _ids_from(value):
     ids = []
     for part in (value or "").replace(" ", "").split(","):
-        if part.isdigit() and len(ids) < services.MAX_AGENDA_SESSIONS:
-            ids.append(int(part))
+        if (session_id := parse_id(part)) and len(ids) < services.MAX_AGENDA_SESSIONS:
+            ids.append(session_id)
     return ids
 
 

@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from config.converters import parse_id
 from events.forms import SessionAdminForm
 from events.models import EventPage, Room, Session, Speaker, Track
 
@@ -16,9 +17,9 @@ class EventPrefilledCreateView(CreateView):
 
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or self.model()
-        event_id = self.request.GET.get("event", "")
-        if event_id.isdigit():
-            event = EventPage.objects.filter(pk=int(event_id)).first()
+        event_id = parse_id(self.request.GET.get("event"))
+        if event_id:
+            event = EventPage.objects.filter(pk=event_id).first()
             if event is not None:
                 instance.event = event.source_event
         return instance

@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from config.converters import parse_id
 from exhibitors import queries
 from exhibitors.models import Exhibitor, Maturity, Product, ProductCategory, ProductImage, Sector
 from exhibitors.services import site_url
@@ -157,7 +158,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
             "maturity": params.get("maturity") if params.get("maturity") in Maturity.values else "",
             "verified": params.get("verified") in ("1", "true", "yes", "on"),
             "award": params.get("award") in ("1", "true", "yes", "on"),
-            "event": params.get("event") if (params.get("event") or "").isdigit() else None,
+            "event": parse_id(params.get("event")),
             "exhibitor": (params.get("exhibitor") or "")[:120],
         }
         queryset = queries.filter_catalogue(queries.published_products(), data)
