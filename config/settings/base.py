@@ -253,6 +253,13 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 
+# --- Check-in ---
+# On PostgreSQL, do not wait for the disk flush of each scan (locks and nonces still hold; a database
+# crash may lose the last fraction of a second of scans). The organisers' call: off by default.
+CHECKIN_ASYNC_COMMIT = env.bool("CHECKIN_ASYNC_COMMIT", default=False)
+CHECKIN_DEVICE_RATE = env("CHECKIN_DEVICE_RATE", default="") or "50/s"
+CHECKIN_UNDO_SECONDS = env.int("CHECKIN_UNDO_SECONDS", default=300)
+
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
