@@ -62,6 +62,9 @@ def log_in_and_choose_gate(page, base_url, checkin_list, gate="Cổng B"):
     page.fill("input[name=gate]", gate)
     page.click("main form.stack button[type=submit]")
     page.wait_for_selector("checkin-scanner")
+    # Let the page settle (web fonts, revealed controls) so a click is not moved by a late layout shift.
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 @pytest.mark.skipif(
