@@ -103,7 +103,7 @@ class Bench:
         self.pg_admin_url = args.pg_url.rstrip("/") + "/postgres"
         self.servers = []  # dicts: port, proc, workers
         self.started = []  # every pid we started, for the final check
-        self.db_created = False
+        self.db_created = bool(args.reuse_db)
         self.report = {
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
@@ -211,6 +211,16 @@ class Bench:
 
     def prepare(self):
         setup = self.report["setup"]
+        if self.args.reuse_db:
+            # A database left by `--keep-db`: skip the setup, start from a clean scan history.
+            import psycopg
+
+            with psycopg.connect(f"{self.args.pg_url.rstrip('/')}/{self.db_name}", autocommit=True) as conn:
+                conn.execute("DELETE FROM checkin_checkin")
+            setup["reused_database"] = True
+            setup["redis"] = self.flush_redis()
+            _, setup["collectstatic_s"] = self.manage("collectstatic", "--noinput")
+            return
         log(f"database {self.db_name}")
         self.create_database()
         setup["redis"] = self.flush_redis()
@@ -590,13 +600,19 @@ class Bench:
         # One short warm-up so the first figure does not pay for imports and template compilation.
         self.load(self.get("/bench/baseline/") + self.get("/vi/"), 2, [port], seconds=1)
         self.measure_baselines(port)
-        checkin = self.measure_checkin(port)
-        self.measure_burst()
-        self.measure_pages(port)
+        wanted = set(self.args.only.split(",")) if self.args.only else None
+        checkin = None
+        if wanted is None or "checkin" in wanted:
+            checkin = self.measure_checkin(port)
+        if wanted is None or "burst" in wanted:
+            self.measure_burst()
+        if wanted is None or "pages" in wanted:
+            self.measure_pages(port)
         self.report["memory"]["workers_mb"] = self.worker_memory(server)
-        if not self.args.no_scaling:
+        if not self.args.no_scaling and (wanted is None or "scaling" in wanted):
             self.measure_scaling(server, checkin)
-        self.measure_render()
+        if wanted is None or "render" in wanted:
+            self.measure_render()
         self.evaluate_targets()
         self.report["total_s"] = round(time.perf_counter() - t0, 1)
 
@@ -733,13 +749,23 @@ def parse_args(argv=None):
     parser.add_argument("--burst-workers", type=int, default=50, help="parallel connections for the burst")
     parser.add_argument("--devices", type=int, default=32, help="check-in devices (lanes) sharing the scans")
     parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument(
+        "--only", default="", help="comma-separated sections: checkin, burst, pages, scaling, render (default: all)"
+    )
     parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="measure a database left by an earlier --keep-db run (no migrate or load_demo; implies --keep-db)",
+    )
     parser.add_argument("--output", default=str(BENCH_DIR / "results" / "latest.json"))
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.reuse_db:
+        args.keep_db = True
 
     def on_term(signum, frame):
         raise Interrupted(f"signal {signum}")

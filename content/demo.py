@@ -703,6 +703,9 @@ def article_body(intro, category, language):
     )
 
 
+MAX_NEWS_ROUNDS = 6
+
+
 def build_news(home, home_en, images, scale, today, year):
     index, index_en = ensure_translated(
         home,
@@ -720,7 +723,9 @@ def build_news(home, home_en, images, scale, today, year):
         },
     )
     count = 0
-    for round_ in range(scale):
+    # Pages are slow to create (tree, revisions, search index); a few hundred articles are enough to
+    # measure a news column, so `--scale` stops multiplying them at MAX_NEWS_ROUNDS.
+    for round_ in range(min(scale, MAX_NEWS_ROUNDS)):
         for number, row in enumerate(ARTICLES, start=1):
             category, days, image, featured, title_vi, intro_vi, title_en, intro_en, tags_vi, tags_en = row
             suffix = f" ({round_ + 1})" if round_ else ""

@@ -2,7 +2,8 @@
 
 Dates are computed from the day `load_demo` runs, so the demo never goes stale. Idempotent: rows are
 found by stable keys (slugs) and updated; a second run creates nothing new. `scale` multiplies the
-parallel rooms, sessions and speakers (benchmarks).
+parallel rooms, sessions and speakers (benchmarks) up to the size of a big Day: 17 rooms, about 300
+sessions and 300 speakers from `--scale 4` on (the agenda a benchmark must render).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -239,6 +240,11 @@ def _differs(obj, fields):
     return any(getattr(obj, name) != value for name, value in fields.items())
 
 
+# The biggest programme `--scale` makes: 2 days × (4 plenary + 9 slots × 16 rooms) ≈ 300 sessions.
+MAX_ROOMS = 17
+MAX_SPEAKERS = 300
+
+
 def make_speakers(count):
     speakers = []
     for i in range(count):
@@ -418,7 +424,7 @@ def load(scale, rng, log):
 def _load(scale, log):
     index, en = ensure_index(log)
     today = timezone.localdate(timezone=TZ)
-    speakers = make_speakers(30 * scale)
+    speakers = make_speakers(min(30 * scale, MAX_SPEAKERS))
     big_day = next_digital_day(today)
     editions = [(big_day, True)] + [(date(big_day.year - k, 10, 10), False) for k in (1, 2)]
     totals = []
@@ -459,7 +465,7 @@ def _load(scale, log):
             event,
             days,
             speakers,
-            parallel_rooms=(5 * scale if upcoming else 4),
+            parallel_rooms=(min(5 * scale, MAX_ROOMS) if upcoming else 4),
             rich=upcoming,
             year=year,
         )
