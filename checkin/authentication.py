@@ -48,7 +48,12 @@ class DeviceTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
         if not token.startswith(TOKEN_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        device = Device.objects.filter(token_hash=hash_token(token)).order_by().first()
+        device = (
+            Device.objects.filter(token_hash=hash_token(token))
+            .only("name", "event_id", "revoked_at")
+            .order_by()
+            .first()
+        )
         if device is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if device.revoked_at is not None:

@@ -115,7 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Off by default: the check is one more round trip on every request (a scan makes 8). A connection
+    # broken by a database restart fails one request with a 503 and a retry hint, and Django then
+    # replaces it; turn the checks on where connections die silently (e.g. behind a pooler).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
