@@ -136,8 +136,8 @@ class Bench:
             {
                 "DJANGO_SETTINGS_MODULE": "config.settings.production",
                 "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-                # testserver: the apps' own *_bench commands render with Django's test client.
-                "DJANGO_ALLOWED_HOSTS": f"{HOST},testserver",
+                # testserver, localhost: the apps' own *_bench commands render with Django's test client.
+                "DJANGO_ALLOWED_HOSTS": f"{HOST},testserver,localhost",
                 "DJANGO_SECURE_SSL_REDIRECT": "false",
                 "DJANGO_DEBUG": "false",
                 "SITE_URL": f"http://{HOST}",
