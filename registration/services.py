@@ -131,6 +131,16 @@ def with_seat_counts(queryset, now=None):
     )
 
 
+def _check_places(ticket_type, quantity, remaining):
+    if quantity > remaining:
+        raise RegistrationError(
+            _("“%(name)s” is sold out.") % {"name": ticket_type.name}
+            if remaining <= 0
+            else _("Only %(n)s places of “%(name)s” are left.") % {"n": remaining, "name": ticket_type.name},
+            "sold_out",
+        )
+
+
 def _lock_types(type_ids):
     return {
         t.pk: t
@@ -209,6 +219,14 @@ def place_order(
         check_no_overlap([available_sessions[sid] for sid in attendee.session_ids])
 
     rules = rules_for(event)
+    # When registration opens, most attempts after the last place are refusals: answer them at once
+    # instead of queueing them for the ticket types' lock. Only a refusal is decided here; the same
+    # check under the lock decides every order that is placed.
+    for ticket_type in with_used_counts(
+        TicketType.objects.filter(pk__in=quantities, event=event, is_hidden=False, capacity__isnull=False),
+        now,
+    ):
+        _check_places(ticket_type, quantities[ticket_type.pk], ticket_type.capacity - ticket_type.used)
     with transaction.atomic():
         types = _lock_types(quantities)
         total = 0
@@ -235,15 +253,7 @@ def place_order(
                         _("Online payment is not configured yet."), "payments_not_configured"
                     )
             if ticket_type.capacity is not None:
-                remaining = ticket_type.capacity - tickets_used(ticket_type, now)
-                if quantity > remaining:
-                    raise RegistrationError(
-                        _("“%(name)s” is sold out.") % {"name": ticket_type.name}
-                        if remaining <= 0
-                        else _("Only %(n)s places of “%(name)s” are left.")
-                        % {"n": remaining, "name": ticket_type.name},
-                        "sold_out",
-                    )
+                _check_places(ticket_type, quantity, ticket_type.capacity - tickets_used(ticket_type, now))
             total += ticket_type.price * quantity
 
         if walk_in:

@@ -88,6 +88,29 @@ def test_sold_out_counts_live_holds_only(event, free_type):
     assert place(event, attendee(free_type)).status == OrderStatus.PENDING_EMAIL
 
 
+def test_sold_out_is_refused_without_queueing_for_the_lock(event, free_type):
+    """At the morning rush, refusals after the last place must not wait behind the orders being placed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    free_type.capacity = 1
+    free_type.save()
+    place(event, attendee(free_type))
+    with CaptureQueriesContext(connection) as queries, pytest.raises(RegistrationError) as error:
+        place(event, attendee(free_type))
+    assert error.value.code == "sold_out"
+    statements = [q["sql"].upper() for q in queries.captured_queries]
+    assert not any(
+        "FOR UPDATE" in sql or sql.startswith(("INSERT", "BEGIN", "SAVEPOINT")) for sql in statements
+    )
+    # A hidden type is not described to someone without its link, even when it is full.
+    free_type.is_hidden = True
+    free_type.save()
+    with pytest.raises(RegistrationError) as error:
+        place(event, attendee(free_type))
+    assert error.value.code == "hidden"
+
+
 def test_closed_sales_window_and_registration(event, free_type):
     free_type.sales_ends_at = timezone.now() - timedelta(minutes=1)
     free_type.save()
