@@ -7,6 +7,7 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        from config import page_cache  # noqa: F401 (connects the page cache's invalidation signals)
         from content import signals
 
         signals.connect()

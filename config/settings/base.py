@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware (its HTTPS redirect still applies; production.py inserts WhiteNoise
+    # at position 1, before it): a cached page skips everything below. See config/page_cache.py.
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.SiteLocaleMiddleware",
@@ -142,6 +145,10 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors' public pages are served whole from the cache for this many seconds (also the
+# browsers' max-age); publishing or editing content clears them at once. 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", default="") or 60)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 # Without a broker, tasks run in the request (fine for a laptop, and for tests).

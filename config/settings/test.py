@@ -10,6 +10,7 @@ CELERY_BROKER_URL = "memory://"
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/ddd-test-media")  # noqa: S108
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
+PAGE_CACHE_SECONDS = 0  # off for the suite; tests/project/test_page_cache.py turns it on
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
