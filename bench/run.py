@@ -113,6 +113,7 @@ class Bench:
                 "seconds_per_measurement": self.seconds,
                 "gunicorn_workers": args.workers,
                 "worker_class": args.worker_class,
+                "threads": args.threads,
                 "database": f"postgresql/{self.db_name}",
             },
             "setup": {},
@@ -242,6 +243,8 @@ class Bench:
             str(self.args.workers),
             "-k",
             self.args.worker_class,
+            "--threads",
+            str(self.args.threads),
             "-b",
             f"{HOST}:{port}",
             "--timeout",
@@ -738,6 +741,7 @@ def parse_args(argv=None):
     parser.add_argument("--seconds", type=float, default=None, help="seconds per measurement")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--db-name", default="ddd_bench")
     parser.add_argument(
         "--pg-url",

@@ -167,6 +167,9 @@ class DeviceAPIView(APIView):
             list_id = int(list_id)
         except (TypeError, ValueError):
             return None
+        prefetched = getattr(self.request, "scan_list", None)
+        if prefetched is not None and prefetched[0] == list_id:
+            return prefetched[1]  # read with the device (ScanAuthentication)
         rows = list(CheckInList.objects.for_device(self.device).filter(pk=list_id).order_by()[:1])
         return rows[0] if rows else None
 
@@ -200,6 +203,8 @@ def _device_key(group, request):
 )
 class RedeemView(DeviceAPIView):
     """Check a scanned code in. Retrying with the same `nonce` returns the first answer and records nothing."""
+
+    list_in_body = True  # DeviceTokenAuthentication reads the device and the list in one query
 
     def post(self, request):
         rate = getattr(settings, "CHECKIN_DEVICE_RATE", "50/s")

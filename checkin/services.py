@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from checkin.models import CheckIn, CheckInType, Device, Reason
+from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
 from config.text import words
 from registration.codes import ALPHABET, SECRET_LENGTH
 from registration.models import (
@@ -271,6 +271,42 @@ def _lock_ticket(secret, checkin_list):
     if with_seat:
         ticket.has_seat = bool(ticket.has_seat)
     return ticket
+
+
+@functools.cache
+def _device_with_list_sql():
+    checkin_list, device = CheckInList._meta, Device._meta
+    columns = ", ".join(f"l.{f.column}" for f in checkin_list.concrete_fields)
+    return (
+        f"SELECT {columns}, d.id AS joined_device_id, d.name AS joined_device_name,"
+        " d.event_id AS joined_device_event_id, d.revoked_at AS joined_device_revoked_at"
+        f" FROM {device.db_table} d"
+        f" LEFT JOIN {checkin_list.db_table} l ON l.id = %s AND l.is_active = %s"
+        " AND (d.event_id IS NULL OR l.event_id = d.event_id)"
+        " WHERE d.token_hash = %s"
+    )
+
+
+def device_with_list(token_hash, list_id):
+    """(device, check-in list) in one query: the device with this token (None if unknown) and the
+    list it asked for, if it exists, is active and this device may use it (else None).
+
+    The redeem endpoint authenticates with this: one round trip fewer on every scan."""
+    rows = list(CheckInList.objects.raw(_device_with_list_sql(), [list_id, True, token_hash]))
+    if not rows:
+        return None, None
+    row = rows[0]
+    device = Device.from_db(
+        None,
+        ["id", "name", "event_id", "revoked_at"],
+        [
+            row.joined_device_id,
+            row.joined_device_name,
+            row.joined_device_event_id,
+            row.joined_device_revoked_at,
+        ],
+    )
+    return device, (row if row.pk is not None else None)
 
 
 @functools.cache
