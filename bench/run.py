@@ -473,7 +473,11 @@ class Bench:
     def measure_burst(self):
         log("registration burst")
         result = self.probe(
-            "burst", self.args.burst_attempts, self.args.burst_capacity, self.args.burst_workers
+            "burst",
+            self.args.burst_attempts,
+            self.args.burst_capacity,
+            self.args.burst_workers,
+            self.args.burst_processes,
         )
         self.report["registration_burst"] = result
 
@@ -752,6 +756,9 @@ def parse_args(argv=None):
     parser.add_argument("--burst-attempts", type=int, default=300)
     parser.add_argument("--burst-capacity", type=int, default=100)
     parser.add_argument("--burst-workers", type=int, default=50, help="parallel connections for the burst")
+    parser.add_argument(
+        "--burst-processes", type=int, default=2, help="processes sharing the burst (as the app's workers)"
+    )
     parser.add_argument("--devices", type=int, default=32, help="check-in devices (lanes) sharing the scans")
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument(

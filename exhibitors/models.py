@@ -428,6 +428,9 @@ class ProductImage(models.Model):
 class Lead(models.Model):
     """A visitor whose ticket an exhibitor scanned at its booth; personal details only if they opted in."""
 
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
+
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="leads"
     )

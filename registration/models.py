@@ -139,6 +139,9 @@ def live_order_q(prefix="", now=None):
 class Order(models.Model):
     """One registration: who booked (e-mail), in which language, the tickets, and how it was paid."""
 
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
+
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.PROTECT, related_name="orders"
     )
@@ -211,6 +214,9 @@ class TicketStatus(models.TextChoices):
 
 class Ticket(models.Model):
     """One named attendee's admission; its QR code carries `secret` and nothing else."""
+
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
 
     order = models.ForeignKey(
         Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="tickets"
@@ -285,6 +291,9 @@ class SeatStatus(models.TextChoices):
 class SessionSeat(models.Model):
     """A ticket's seat in a workshop that needs sign-up, or its place on that workshop's waiting list."""
 
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
+
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="seats"
     )
@@ -315,6 +324,9 @@ class ConsentPurpose(models.TextChoices):
 
 class Consent(models.Model):
     """A consent as given: for which purpose, under which version of the privacy notice, and when."""
+
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
 
     order = models.ForeignKey(
         Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="consents"
@@ -389,6 +401,9 @@ class StripeEvent(models.Model):
 class SentEmail(models.Model):
     """A log of e-mails sent about an order (erased with the order's personal data)."""
 
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
+
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(_("kind"), max_length=40)
     to = models.CharField(_("to"), max_length=254, blank=True)
@@ -406,6 +421,9 @@ class SentEmail(models.Model):
 
 class ExportLog(models.Model):
     """Who exported which attendee data, and when (organisers' exports of personal data are logged)."""
+
+    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
+    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -142,14 +142,22 @@ def _check_places(ticket_type, quantity, remaining):
 
 
 def _lock_types(type_ids):
+    """Lock ticket types while their places are counted. FOR NO KEY UPDATE on PostgreSQL: it still
+    serialises the counts, but does not wait for (or deadlock with) the key-share locks that
+    inserting a ticket takes on its type."""
     return {
         t.pk: t
-        for t in TicketType.objects.select_for_update().filter(pk__in=sorted(set(type_ids))).order_by("pk")
+        for t in TicketType.objects.select_for_update(no_key=True)
+        .filter(pk__in=sorted(set(type_ids)))
+        .order_by("pk")
     }
 
 
 def _lock_sessions(session_ids):
     from events.models import Session
+
+    if not session_ids:
+        return {}
 
     return {
         s.pk: s
@@ -212,7 +220,9 @@ def place_order(
 
     quantities = Counter(a.ticket_type.pk for a in attendees)
     all_session_ids = {sid for a in attendees for sid in a.session_ids}
-    available_sessions = {s.pk: s for s in signup_sessions(event).filter(pk__in=all_session_ids)}
+    available_sessions = (
+        {s.pk: s for s in signup_sessions(event).filter(pk__in=all_session_ids)} if all_session_ids else {}
+    )
     for attendee in attendees:
         if any(sid not in available_sessions for sid in attendee.session_ids):
             raise RegistrationError(_("That workshop is not part of this event."), "wrong_session")
@@ -228,7 +238,8 @@ def place_order(
     ):
         _check_places(ticket_type, quantities[ticket_type.pk], ticket_type.capacity - ticket_type.used)
     with transaction.atomic():
-        types = _lock_types(quantities)
+        # The rules read from the types need no lock; only the count of places does (below).
+        types = {t.pk: t for t in TicketType.objects.filter(pk__in=quantities)}
         total = 0
         for type_id, quantity in quantities.items():
             ticket_type = types.get(type_id)
@@ -252,8 +263,6 @@ def place_order(
                     raise RegistrationError(
                         _("Online payment is not configured yet."), "payments_not_configured"
                     )
-            if ticket_type.capacity is not None:
-                _check_places(ticket_type, quantity, ticket_type.capacity - tickets_used(ticket_type, now))
             total += ticket_type.price * quantity
 
         if walk_in:
@@ -290,22 +299,37 @@ def place_order(
                 policy_version=PRIVACY_POLICY_VERSION,
                 given_at=now,
             )
+        tickets = [
+            (
+                attendee,
+                Ticket.objects.create(
+                    order=order,
+                    ticket_type=types[attendee.ticket_type.pk],
+                    attendee_name=attendee.name.strip(),
+                    email=(attendee.email or email).strip(),
+                    phone=attendee.phone,
+                    organisation=attendee.organisation.strip(),
+                    job_title=attendee.job_title.strip(),
+                    category=attendee.category,
+                    share_with_exhibitors=share_with_exhibitors,
+                    price=types[attendee.ticket_type.pk].price,
+                    created_at=now,
+                ),
+            )
+            for attendee in attendees
+        ]
+        # The places, last: everything above ran in parallel with other orders, and the lock is held
+        # only for the count and the commit (the rush of registration opening queues here). The count
+        # includes this order's own tickets; another order's become visible when it commits.
+        locked = _lock_types(quantities)
+        for type_id, quantity in quantities.items():
+            ticket_type = locked[type_id]
+            if ticket_type.capacity is not None:
+                others = tickets_used(ticket_type, now) - quantity
+                _check_places(ticket_type, quantity, ticket_type.capacity - others)
         sessions = _lock_sessions(all_session_ids)
         taken = {sid: seats_taken(s, now) for sid, s in sessions.items()}
-        for attendee in attendees:
-            ticket = Ticket.objects.create(
-                order=order,
-                ticket_type=types[attendee.ticket_type.pk],
-                attendee_name=attendee.name.strip(),
-                email=(attendee.email or email).strip(),
-                phone=attendee.phone,
-                organisation=attendee.organisation.strip(),
-                job_title=attendee.job_title.strip(),
-                category=attendee.category,
-                share_with_exhibitors=share_with_exhibitors,
-                price=types[attendee.ticket_type.pk].price,
-                created_at=now,
-            )
+        for attendee, ticket in tickets:
             for sid in attendee.session_ids:
                 session = sessions[sid]
                 free = session.capacity is None or taken[sid] < session.capacity
