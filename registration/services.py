@@ -318,6 +318,7 @@ def place_order(
             )
             for attendee in attendees
         ]
+        _audit(order, "registration.order_placed", user, status=status, tickets=len(attendees), total=total)
         # The places, last: everything above ran in parallel with other orders, and the lock is held
         # only for the count and the commit (the rush of registration opening queues here). The count
         # includes this order's own tickets; another order's become visible when it commits.
@@ -341,7 +342,6 @@ def place_order(
                 )
                 if free:
                     taken[sid] += 1
-        _audit(order, "registration.order_placed", user, status=status, tickets=len(attendees), total=total)
         if status == OrderStatus.PENDING_EMAIL:
             _queue_email(order, "confirm_email")
         elif status == OrderStatus.CONFIRMED:

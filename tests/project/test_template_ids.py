@@ -22,7 +22,9 @@ def test_every_id_in_a_template_is_unlocalized():
             for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
                 for match in ID_VARIABLE.finditer(line):
                     if "unlocalize" not in (match.group(2) or "") and not match.group(1).endswith("auto_id"):
-                        offenders.append(f"{template.relative_to(settings.BASE_DIR)}:{number}: {match.group(0)}")
+                        offenders.append(
+                            f"{template.relative_to(settings.BASE_DIR)}:{number}: {match.group(0)}"
+                        )
     assert offenders == []
 
 
