@@ -1,12 +1,16 @@
 """Browser tests: a real Chromium driven by Playwright against Django's live server."""
 
 import os
+import shutil
+import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+FFMPEG = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
 # Chromium may not reach the outside world here: keep it from trying.
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -54,3 +58,41 @@ def axe_violations(page, impacts=("serious", "critical")):
         for v in violations
         if v["impact"] in impacts
     ]
+
+
+def make_y4m(secret, folder):
+    """A two-second video of the ticket's QR code, for Chromium's fake camera."""
+    from registration.qr import qr_png
+
+    png = folder / "qr.png"
+    png.write_bytes(qr_png(secret, box_size=8))
+    y4m = folder / "qr.y4m"
+    subprocess.run(
+        [FFMPEG, "-loglevel", "error", "-y", "-loop", "1", "-i", str(png), "-t", "2",
+         "-vf", "pad=640:480:(ow-iw)/2:(oh-ih)/2:white", "-pix_fmt", "yuv420p", str(y4m)],
+        check=True,
+        timeout=60,
+    )  # fmt: skip
+    return y4m
+
+
+@contextmanager
+def fake_camera_page(browser_type, video):
+    """A page in its own Chromium whose camera films `video` (a .y4m), with the camera allowed."""
+    browser = browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_FLAGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video.resolve()}",
+        ],
+    )
+    try:
+        context = browser.new_context(
+            permissions=["camera"], bypass_csp=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+        )
+        yield context.new_page()
+        context.close()
+    finally:
+        browser.close()

@@ -1,43 +1,10 @@
 """The scanner page reads a ticket's QR code from Chromium's fake camera (jsQR path): green, then red."""
 
 import shutil
-import subprocess
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
-
-FFMPEG = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
-
-
-def make_y4m(secret, folder):
-    from registration.qr import qr_png
-
-    png = folder / "qr.png"
-    png.write_bytes(qr_png(secret, box_size=8))
-    y4m = folder / "qr.y4m"
-    subprocess.run(
-        [
-            FFMPEG,
-            "-loglevel",
-            "error",
-            "-y",
-            "-loop",
-            "1",
-            "-i",
-            str(png),
-            "-t",
-            "2",
-            "-vf",
-            "pad=640:480:(ow-iw)/2:(oh-ih)/2:white",
-            "-pix_fmt",
-            "yuv420p",
-            str(y4m),
-        ],
-        check=True,
-        timeout=60,
-    )
-    return y4m
+from tests.e2e.conftest import FFMPEG, fake_camera_page, make_y4m
 
 
 def scanner_user_and_ticket():
@@ -67,29 +34,13 @@ def log_in_and_choose_gate(page, base_url, checkin_list, gate="Cổng B"):
     page.evaluate("document.fonts.ready.then(() => true)")
 
 
-@pytest.mark.skipif(
-    not shutil.which("ffmpeg") and not shutil.os.path.exists(FFMPEG), reason="ffmpeg is not installed"
-)
+@pytest.mark.skipif(not shutil.os.path.exists(FFMPEG), reason="ffmpeg is not installed")
 @pytest.mark.django_db(transaction=True)
 def test_camera_scan_checks_in_then_refuses_the_same_code(live_server, browser_type, tmp_path):
     from checkin.models import CheckIn
 
     ticket, checkin_list = scanner_user_and_ticket()
-    y4m = make_y4m(ticket.secret, tmp_path)
-    browser = browser_type.launch(
-        executable_path=CHROMIUM,
-        args=[
-            *CHROMIUM_FLAGS,
-            "--use-fake-device-for-media-stream",
-            "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={y4m.resolve()}",
-        ],
-    )
-    try:
-        context = browser.new_context(
-            permissions=["camera"], bypass_csp=True, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-        )
-        page = context.new_page()
+    with fake_camera_page(browser_type, make_y4m(ticket.secret, tmp_path)) as page:
         log_in_and_choose_gate(page, live_server.url, checkin_list)
         page.click("[data-camera-toggle]")
         # The answer stays in the device's history after the green screen has gone.
@@ -109,6 +60,3 @@ def test_camera_scan_checks_in_then_refuses_the_same_code(live_server, browser_t
         assert "Cổng B" in text and "Lan" in text
         assert CheckIn.objects.filter(successful=True).count() == 1
         assert CheckIn.objects.filter(reason="already_redeemed").count() == 1
-        context.close()
-    finally:
-        browser.close()

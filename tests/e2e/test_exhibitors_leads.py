@@ -1,28 +1,10 @@
 """Lead scanning at a booth with Chromium's fake camera, reusing the check-in app's QR decoder."""
 
 import shutil
-import subprocess
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, axe_violations
-
-FFMPEG = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
-
-
-def make_y4m(secret, folder):
-    from registration.qr import qr_png
-
-    png = folder / "qr.png"
-    png.write_bytes(qr_png(secret, box_size=8))
-    y4m = folder / "qr.y4m"
-    subprocess.run(
-        [FFMPEG, "-loglevel", "error", "-y", "-loop", "1", "-i", str(png), "-t", "2",
-         "-vf", "pad=640:480:(ow-iw)/2:(oh-ih)/2:white", "-pix_fmt", "yuv420p", str(y4m)],
-        check=True,
-        timeout=60,
-    )  # fmt: skip
-    return y4m
+from tests.e2e.conftest import FFMPEG, axe_violations, fake_camera_page, make_y4m
 
 
 def ensure_home_pages():
@@ -53,19 +35,7 @@ def test_scan_a_visitor_who_shared_details(live_server, browser_type, tmp_path):
         attendee_name="Phan Thanh Giản",
         organisation="Sở Công Thương",
     )
-    y4m = make_y4m(ticket.secret, tmp_path)
-    browser = browser_type.launch(
-        executable_path=CHROMIUM,
-        args=[
-            *CHROMIUM_FLAGS,
-            "--use-fake-device-for-media-stream",
-            "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={y4m.resolve()}",
-        ],
-    )
-    try:
-        context = browser.new_context(permissions=["camera"], bypass_csp=True, locale="vi-VN")
-        page = context.new_page()
+    with fake_camera_page(browser_type, make_y4m(ticket.secret, tmp_path)) as page:
         page.goto(f"{live_server.url}/vi/exhibitor-portal/login/")
         page.fill("#id_username", "gianhang@example.com")
         page.fill("#id_password", "mat-khau-an-toan-123")
@@ -80,6 +50,3 @@ def test_scan_a_visitor_who_shared_details(live_server, browser_type, tmp_path):
         page.goto(f"{live_server.url}/vi/exhibitor-portal/{member.exhibitor_id}/leads/")
         assert "Phan Thanh Giản" in page.inner_text("main")
         assert axe_violations(page) == []
-        context.close()
-    finally:
-        browser.close()
