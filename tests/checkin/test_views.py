@@ -246,3 +246,18 @@ def test_volunteer_login_is_rate_limited(client, volunteer, settings):
         for _ in range(4)
     ]
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
+
+
+def test_arrivals_chart_geometry_is_not_localised():
+    """A long day has more than 71 quarter hours: x=1008 must not become the Vietnamese "1.008"."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from checkin.admin_views import _chart
+
+    buckets = [{"start": f"{h:02d}:{m:02d}", "count": 1 + h} for h in range(24) for m in (0, 15, 30, 45)]
+    chart = _chart({"buckets": buckets, "max": 24})
+    with translation.override("vi"):
+        html = render_to_string("checkin/admin/dashboard_body.html", {"chart": chart, "data": {}})
+    assert 'x="1330"' in html and 'viewBox="0 -4 1344 144"' in html
+    assert "1.330" not in html and "1.344" not in html

@@ -11,8 +11,9 @@ from pathlib import Path
 from django.conf import settings
 
 APPS = ("content", "events", "registration", "checkin", "exhibitors", "site")
-# `{{ x.pk }}`, `{{ x.id }}`, `{{ x.y_id }}`, `{{ pk }}` with or without filters other than unlocalize.
-ID_VARIABLE = re.compile(r"\{\{\s*([\w.]*(?:\.pk|\.id|_id|\bpk|\bid))\s*(\|[^}]*)?\}\}")
+# `{{ x.pk }}`, `{{ x.id }}`, `{{ x.y_id }}`, `{{ pk }}`, `{{ page_obj.next_page_number }}` with or
+# without filters other than unlocalize.
+ID_VARIABLE = re.compile(r"\{\{\s*([\w.]*(?:\.pk|\.id|_id|\bpk|\bid|_page_number))\s*(\|[^}]*)?\}\}")
 
 
 def test_every_id_in_a_template_is_unlocalized():
@@ -31,4 +32,5 @@ def test_every_id_in_a_template_is_unlocalized():
 def test_the_check_finds_a_localised_id():
     assert ID_VARIABLE.search('<input name="ticket" value="{{ ticket.pk }}">')
     assert ID_VARIABLE.search('<a href="?event={{ showcase.event_id }}">')
+    assert ID_VARIABLE.search('<a href="?page={{ page_obj.next_page_number }}">')
     assert "unlocalize" in ID_VARIABLE.search("{{ ticket.pk|unlocalize }}").group(2)
