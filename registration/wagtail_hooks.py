@@ -80,30 +80,27 @@ class MoneyColumn(Column):
         return format_vnd(super().get_value(instance))
 
 
+def filter_paid(queryset, name, value):
+    """`name` is the amount field (`price`, `total`): paid means above zero; no choice, everything."""
+    if value is None:
+        return queryset
+    return queryset.filter(**{f"{name}__gt": 0}) if value else queryset.filter(**{name: 0})
+
+
 class TicketFilterSet(WagtailFilterSet):
-    paid = django_filters.BooleanFilter(label=_("Paid ticket"), method="filter_paid")
+    paid = django_filters.BooleanFilter(label=_("Paid ticket"), field_name="price", method=filter_paid)
 
     class Meta:
         model = Ticket
         fields = ["status", "ticket_type", "category", "order__status"]
 
-    def filter_paid(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(price__gt=0) if value else queryset.filter(price=0)
-
 
 class OrderFilterSet(WagtailFilterSet):
-    paid = django_filters.BooleanFilter(label=_("Paid order"), method="filter_paid")
+    paid = django_filters.BooleanFilter(label=_("Paid order"), field_name="total", method=filter_paid)
 
     class Meta:
         model = Order
         fields = ["status", "event", "walk_in", "language"]
-
-    def filter_paid(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(total__gt=0) if value else queryset.filter(total=0)
 
 
 class TicketTypeViewSet(SnippetViewSet):
