@@ -4,12 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import ParseError
 from rest_framework.permissions import BasePermission
 
 from checkin.models import TOKEN_PREFIX, Device, hash_token
-from checkin.services import device_with_list
-from config.converters import parse_id
 
 MAX_TOKEN_LENGTH = 100
 
@@ -34,46 +31,44 @@ class DevicePrincipal:
         return False
 
 
+def token_hash(authorization):
+    """The hash of the token in an `Authorization: Token …` header (bytes); None when there is no
+    such header. A malformed one raises AuthenticationFailed."""
+    parts = authorization.split()
+    if not parts or parts[0].lower() != b"token":
+        return None
+    if len(parts) != 2:
+        raise exceptions.AuthenticationFailed(_("Invalid token header: give exactly one token."))
+    try:
+        token = parts[1].decode("ascii")
+    except UnicodeError as error:
+        raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
+    if not token.startswith(TOKEN_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
+        raise exceptions.AuthenticationFailed(_("Invalid token."))
+    return hash_token(token)
+
+
+def check_device(device):
+    """The device of a well-formed token, or AuthenticationFailed: unknown token, revoked device."""
+    if device is None:
+        raise exceptions.AuthenticationFailed(_("Invalid token."))
+    if device.revoked_at is not None:
+        raise exceptions.AuthenticationFailed(_("This device has been revoked."))
+    return device
+
+
 class DeviceTokenAuthentication(BaseAuthentication):
     """One indexed lookup by the token's SHA-256; revoked devices get 401."""
 
     keyword = "Token"
 
     def authenticate(self, request):
-        parts = get_authorization_header(request).split()
-        if not parts or parts[0].lower() != self.keyword.lower().encode():
+        hashed = token_hash(get_authorization_header(request))
+        if hashed is None:
             return None
-        if len(parts) != 2:
-            raise exceptions.AuthenticationFailed(_("Invalid token header: give exactly one token."))
-        try:
-            token = parts[1].decode("ascii")
-        except UnicodeError as error:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
-        if not token.startswith(TOKEN_PREFIX) or len(token) > MAX_TOKEN_LENGTH:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
-        device = self.find_device(request, hash_token(token))
-        if device is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
-        if device.revoked_at is not None:
-            raise exceptions.AuthenticationFailed(_("This device has been revoked."))
+        rows = list(Device.objects.filter(token_hash=hashed).only("name", "event_id", "revoked_at")[:1])
+        device = check_device(rows[0] if rows else None)
         return DevicePrincipal(device), device
-
-    def find_device(self, request, token_hash):
-        view = (getattr(request, "parser_context", None) or {}).get("view")
-        if getattr(view, "list_in_body", False):
-            # The redeem endpoint (the hot path): the device and the check-in list named in the JSON
-            # body in one query; `request.scan_list` is then (list id, the list or None).
-            try:
-                data = request.data
-            except ParseError:
-                data = None  # the view answers the malformed body
-            list_id = parse_id(data.get("list")) if isinstance(data, dict) else None
-            if list_id is not None:
-                device, checkin_list = device_with_list(token_hash, list_id)
-                request.scan_list = (list_id, checkin_list)
-                return device
-        rows = list(Device.objects.filter(token_hash=token_hash).only("name", "event_id", "revoked_at")[:1])
-        return rows[0] if rows else None
 
     def authenticate_header(self, request):
         # Makes DRF answer 401 (not 403) when the token is missing or wrong.

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
+from config.db import from_db_values, prepared_cursor, to_db_values
 from config.text import words
 from registration.codes import ALPHABET, SECRET_LENGTH
 from registration.models import (
@@ -103,7 +104,7 @@ def _scanner_filter(device, user):
     return {"user_id": getattr(user, "pk", None), "device_id": None}
 
 
-def _relax_commit():
+def _relax_commit(cursor):
     """Opt-in (settings.CHECKIN_ASYNC_COMMIT): on PostgreSQL, don't wait for this transaction's WAL flush.
 
     The commit's fsync is most of a scan's time on a busy disk. With this on, a database *crash* may
@@ -111,8 +112,7 @@ def _relax_commit():
     off by default, for the organisers to choose.
     """
     if getattr(settings, "CHECKIN_ASYNC_COMMIT", False) and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _only(queryset):
@@ -197,91 +197,113 @@ def _evaluate(ticket, checkin_list, history, scan_type, now):
     return None, "", None
 
 
-# The hot path reads tickets and scans with two SQL statements of its own. Measured on PostgreSQL,
-# building these queries and their model instances with the ORM cost more CPU than the database
-# spent running them (about 2.5 ms of a scan's 5.5 ms in Python); the statements below return the
-# same rows through RawQuerySet, which still applies the backend's type converters.
-TICKET_COLUMNS = (
-    "id",
-    "order_id",
-    "ticket_type_id",
-    "attendee_name",
-    "organisation",
-    "job_title",
-    "category",
-    "status",
-    "note_for_staff",
+# The hot path reads and writes with four SQL statements of its own (device and list, ticket, earlier
+# scans, the new scan), prepared once per connection and read row by row (config/db.py). Measured
+# on PostgreSQL, building these with the ORM (querysets, RawQuerySet, save()) cost more CPU than the
+# database spent running them. Model instances are still built, with from_db, for the rules and the
+# answer.
+
+
+def _fields(model, names):
+    return tuple(model._meta.get_field(name) for name in names)
+
+
+TICKET_FIELDS = _fields(
+    Ticket,
+    (
+        "id",
+        "order",
+        "ticket_type",
+        "attendee_name",
+        "organisation",
+        "job_title",
+        "category",
+        "status",
+        "note_for_staff",
+    ),
 )
+ORDER_FIELDS = _fields(Order, ("id", "event", "reference", "status"))
+TYPE_FIELDS = _fields(TicketType, ("id", "name_vi", "name_en", "requires_approval"))
+DEVICE_FIELDS = _fields(Device, ("id", "name", "event", "revoked_at"))
+HISTORY_FIELDS = _fields(
+    CheckIn,
+    (
+        "id",
+        "ticket",
+        "checkin_list",
+        "type",
+        "successful",
+        "reason",
+        "gate",
+        "device",
+        "user",
+        "nonce",
+        "previous",
+        "attention",
+        "created_at",
+        "annulled_at",
+    ),
+)
+USER_FIELDS = _fields(get_user_model(), ("id", "username", "first_name", "last_name"))
+INSERT_FIELDS = tuple(f for f in CheckIn._meta.concrete_fields if not f.primary_key)
+
+
+def _columns(alias, fields):
+    return ", ".join(f"{alias}.{field.column}" for field in fields)
+
+
+def _instance(model, fields, values):
+    return model.from_db(None, [field.attname for field in fields], values)
 
 
 @functools.cache
 def _ticket_sql(vendor_locks_rows, with_seat):
     """SELECT of one ticket by secret, with its order's and type's columns, row locked where supported."""
-    ticket, order, ticket_type = Ticket._meta, Order._meta, TicketType._meta
-    columns = ", ".join(f"t.{f.column}" for f in ticket.concrete_fields if f.attname in TICKET_COLUMNS)
     seat = ""
     if with_seat:
         seat = (
             f", EXISTS (SELECT 1 FROM {SessionSeat._meta.db_table} s WHERE s.ticket_id = t.id"
-            " AND s.session_id = %s AND s.status = %s) AS has_seat"
+            " AND s.session_id = %s AND s.status = %s)"
         )
     return (
-        f"SELECT {columns}, o.event_id AS joined_order_event_id, o.status AS joined_order_status,"
-        " o.reference AS joined_order_reference, y.name_vi AS joined_type_name_vi, y.name_en AS joined_type_name_en,"
-        f" y.requires_approval AS joined_type_requires_approval{seat}"
-        f" FROM {ticket.db_table} t"
-        f" JOIN {order.db_table} o ON o.id = t.order_id"
-        f" JOIN {ticket_type.db_table} y ON y.id = t.ticket_type_id"
+        f"SELECT {_columns('t', TICKET_FIELDS)}, {_columns('o', ORDER_FIELDS[1:])},"
+        f" {_columns('y', TYPE_FIELDS[1:])}{seat}"
+        f" FROM {Ticket._meta.db_table} t"
+        f" JOIN {Order._meta.db_table} o ON o.id = t.order_id"
+        f" JOIN {TicketType._meta.db_table} y ON y.id = t.ticket_type_id"
         " WHERE t.secret = %s" + (" FOR UPDATE OF t" if vendor_locks_rows else "")
     )
 
 
-def _lock_ticket(secret, checkin_list):
+def _lock_ticket(cursor, secret, checkin_list):
     """The ticket scanned, or None; on PostgreSQL its row stays locked until the scan is recorded,
     so two gates scanning it at once are answered one after the other. Only the ticket row is
     locked: locking its order and type would serialise every scan of that type."""
     with_seat = bool(checkin_list.session_id)
     params = [checkin_list.session_id, SeatStatus.CONFIRMED, secret] if with_seat else [secret]
-    sql = _ticket_sql(connection.features.has_select_for_update_of, with_seat)
-    rows = list(Ticket.objects.raw(sql, params))
-    if not rows:
+    cursor.execute(_ticket_sql(connection.features.has_select_for_update_of, with_seat), params)
+    row = cursor.fetchone()
+    if row is None:
         return None
-    ticket = rows[0]
+    fields = TICKET_FIELDS + ORDER_FIELDS[1:] + TYPE_FIELDS[1:]
+    values = from_db_values(fields, row[: len(fields)])
+    ticket_end, order_end = len(TICKET_FIELDS), len(TICKET_FIELDS) + len(ORDER_FIELDS) - 1
+    ticket = _instance(Ticket, TICKET_FIELDS, values[:ticket_end])
     # The related rows, with just the columns read by the rules and the answer (others load on access).
-    ticket.order = Order.from_db(
-        None,
-        ["id", "event_id", "reference", "status"],
-        [
-            ticket.order_id,
-            ticket.joined_order_event_id,
-            ticket.joined_order_reference,
-            ticket.joined_order_status,
-        ],
-    )
-    ticket.ticket_type = TicketType.from_db(
-        None,
-        ["id", "name_vi", "name_en", "requires_approval"],
-        [
-            ticket.ticket_type_id,
-            ticket.joined_type_name_vi,
-            ticket.joined_type_name_en,
-            bool(ticket.joined_type_requires_approval),
-        ],
-    )
+    ticket.order = _instance(Order, ORDER_FIELDS, [ticket.order_id, *values[ticket_end:order_end]])
+    ticket.ticket_type = _instance(TicketType, TYPE_FIELDS, [ticket.ticket_type_id, *values[order_end:]])
     if with_seat:
-        ticket.has_seat = bool(ticket.has_seat)
+        ticket.has_seat = bool(row[-1])
     return ticket
 
 
 @functools.cache
 def _device_with_list_sql():
-    checkin_list, device = CheckInList._meta, Device._meta
-    columns = ", ".join(f"l.{f.column}" for f in checkin_list.concrete_fields)
+    list_fields = CheckInList._meta.concrete_fields
     return (
-        f"SELECT {columns}, d.id AS joined_device_id, d.name AS joined_device_name,"
-        " d.event_id AS joined_device_event_id, d.revoked_at AS joined_device_revoked_at"
-        f" FROM {device.db_table} d"
-        f" LEFT JOIN {checkin_list.db_table} l ON l.id = %s AND l.is_active = %s"
+        f"SELECT {_columns('d', DEVICE_FIELDS)}, {_columns('l', list_fields)}"
+        f" FROM {Device._meta.db_table} d"
+        f" LEFT JOIN {CheckInList._meta.db_table} l ON l.id = %s AND l.is_active = %s"
         " AND (d.event_id IS NULL OR l.event_id = d.event_id)"
         " WHERE d.token_hash = %s"
     )
@@ -292,38 +314,30 @@ def device_with_list(token_hash, list_id):
     list it asked for, if it exists, is active and this device may use it (else None).
 
     The redeem endpoint authenticates with this: one round trip fewer on every scan."""
-    rows = list(CheckInList.objects.raw(_device_with_list_sql(), [list_id, True, token_hash]))
-    if not rows:
+    with prepared_cursor() as cursor:
+        cursor.execute(_device_with_list_sql(), [list_id, True, token_hash])
+        row = cursor.fetchone()
+    if row is None:
         return None, None
-    row = rows[0]
-    device = Device.from_db(
-        None,
-        ["id", "name", "event_id", "revoked_at"],
-        [
-            row.joined_device_id,
-            row.joined_device_name,
-            row.joined_device_event_id,
-            row.joined_device_revoked_at,
-        ],
-    )
-    return device, (row if row.pk is not None else None)
+    list_fields = tuple(CheckInList._meta.concrete_fields)
+    values = from_db_values(DEVICE_FIELDS + list_fields, row)
+    device = _instance(Device, DEVICE_FIELDS, values[: len(DEVICE_FIELDS)])
+    list_values = values[len(DEVICE_FIELDS) :]
+    return device, (_instance(CheckInList, list_fields, list_values) if list_values[0] is not None else None)
 
 
 @functools.cache
 def _history_sql(with_nonce, by_device):
-    checkin, device, user = CheckIn._meta, Device._meta, get_user_model()._meta
+    user = get_user_model()._meta
     nonce = ""
     if with_nonce:
         nonce = " OR (c.nonce = %s AND " + (
             "c.device_id = %s)" if by_device else "c.user_id = %s AND c.device_id IS NULL)"
         )
     return (
-        "SELECT c.id, c.ticket_id, c.checkin_list_id, c.type, c.successful, c.reason, c.gate, c.device_id,"
-        " c.user_id, c.nonce, c.previous_id, c.attention, c.created_at, c.annulled_at,"
-        " d.name AS joined_device_name, u.username AS joined_user_username, u.first_name AS joined_user_first_name,"
-        " u.last_name AS joined_user_last_name"
-        f" FROM {checkin.db_table} c"
-        f" LEFT JOIN {device.db_table} d ON d.id = c.device_id"
+        f"SELECT {_columns('c', HISTORY_FIELDS)}, d.name, {_columns('u', USER_FIELDS[1:])}"
+        f" FROM {CheckIn._meta.db_table} c"
+        f" LEFT JOIN {Device._meta.db_table} d ON d.id = c.device_id"
         f" LEFT JOIN {user.db_table} u ON u.{user.pk.column} = c.user_id"
         " WHERE c.ticket_id = %s AND c.checkin_list_id = %s"
         f" AND ((c.successful = %s AND c.annulled_at IS NULL){nonce})"
@@ -331,29 +345,43 @@ def _history_sql(with_nonce, by_device):
     )
 
 
-def _history(ticket, checkin_list, nonce, device, user):
+def _history(cursor, ticket, checkin_list, nonce, device, user):
     """The ticket's admissions on this list (and the scan with this nonce, if any), oldest first."""
     params = [ticket.pk, checkin_list.pk, True]
     if nonce:
         params += [nonce, device.pk if device is not None else getattr(user, "pk", None)]
-    sql = _history_sql(bool(nonce), device is not None)
-    rows = list(CheckIn.objects.raw(sql, params))
-    for row in rows:
+    cursor.execute(_history_sql(bool(nonce), device is not None), params)
+    fields = HISTORY_FIELDS + USER_FIELDS[1:]
+    rows = []
+    for raw in cursor.fetchall():
+        values = from_db_values(fields, raw[: len(HISTORY_FIELDS)] + raw[len(HISTORY_FIELDS) + 1 :])
+        row = _instance(CheckIn, HISTORY_FIELDS, values[: len(HISTORY_FIELDS)])
         # `by` (who scanned first) reads these; attach them instead of loading them one by one.
         if row.device_id:
-            row.device = Device.from_db(None, ["id", "name"], [row.device_id, row.joined_device_name])
+            row.device = _instance(Device, DEVICE_FIELDS[:2], [row.device_id, raw[len(HISTORY_FIELDS)]])
         if row.user_id:
-            row.user = get_user_model().from_db(
-                None,
-                ["id", "username", "first_name", "last_name"],
-                [
-                    row.user_id,
-                    row.joined_user_username,
-                    row.joined_user_first_name,
-                    row.joined_user_last_name,
-                ],
-            )
+            row.user = _instance(get_user_model(), USER_FIELDS, [row.user_id, *values[len(HISTORY_FIELDS) :]])
+        rows.append(row)
     return rows
+
+
+@functools.cache
+def _insert_sql(returning):
+    columns = ", ".join(field.column for field in INSERT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(INSERT_FIELDS))
+    return f"INSERT INTO {CheckIn._meta.db_table} ({columns}) VALUES ({placeholders})" + (
+        " RETURNING id" if returning else ""
+    )
+
+
+def _insert(cursor, row):
+    """Record the scan (the same row `row.save(force_insert=True)` would write, without the ORM's work)."""
+    values = to_db_values(INSERT_FIELDS, [getattr(row, field.attname) for field in INSERT_FIELDS])
+    returning = connection.features.can_return_columns_from_insert
+    cursor.execute(_insert_sql(returning), values)
+    row.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    row._state.adding = False
+    row._state.db = connection.alias
 
 
 def redeem_ticket(
@@ -386,12 +414,12 @@ def redeem_ticket(
         return _record_refusal(row, str(secret or "")[:64], checkin_list, nonce, device, user)
 
     try:
-        with transaction.atomic():
-            _relax_commit()
-            ticket = _lock_ticket(secret, checkin_list)
+        with transaction.atomic(), prepared_cursor() as cursor:
+            _relax_commit(cursor)
+            ticket = _lock_ticket(cursor, secret, checkin_list)
             if ticket is None:
-                return _record_refusal(row, secret, checkin_list, nonce, device, user, in_transaction=True)
-            history = _history(ticket, checkin_list, nonce, device, user)
+                return _record_refusal(row, secret, checkin_list, nonce, device, user, cursor=cursor)
+            history = _history(cursor, ticket, checkin_list, nonce, device, user)
             if nonce:
                 for earlier in history:
                     if (
@@ -407,7 +435,7 @@ def redeem_ticket(
             row.previous = previous
             attention = _attention_reasons(ticket) if reason is None else []
             row.attention = bool(attention)
-            row.save(force_insert=True)
+            _insert(cursor, row)
     except IntegrityError:
         # The same nonce raced in through another connection (or came with another code): first answer wins.
         earlier = _find_nonce(checkin_list, nonce, device, user)
@@ -419,21 +447,24 @@ def redeem_ticket(
     )
 
 
-def _record_refusal(row, raw_code, checkin_list, nonce, device, user, in_transaction=False):
+def _record_refusal(row, raw_code, checkin_list, nonce, device, user, cursor=None):
+    """Record an `invalid` scan; `cursor` is the scan's own when called inside its transaction."""
     earlier = _find_nonce(checkin_list, nonce, device, user)
     if earlier is not None:
         return _replay(earlier)
     row.successful = False
     row.reason = Reason.INVALID
     row.raw_code = raw_code
+    if cursor is not None:
+        _insert(cursor, row)  # an IntegrityError here is the caller's: it replays the first answer
+        return RedeemResult(checkin=row)
     try:
-        with transaction.atomic():
-            if not in_transaction:
-                _relax_commit()
-            row.save(force_insert=True)
+        with transaction.atomic(), prepared_cursor() as cursor:
+            _relax_commit(cursor)
+            _insert(cursor, row)
     except IntegrityError:
         earlier = _find_nonce(checkin_list, nonce, device, user)
-        if earlier is None or in_transaction:
+        if earlier is None:
             raise
         return _replay(earlier)
     return RedeemResult(checkin=row)

@@ -122,6 +122,13 @@ else:
     # broken by a database restart fails one request with a 503 and a retry hint, and Django then
     # replaces it; turn the checks on where connections die silently (e.g. behind a pooler).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
+# The check-in hot path's statements are prepared once per connection (config/db.py); false behind a
+# pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # psycopg prepares nothing while this is None (Django's default). Django's own cursors bind on the
+    # client and never prepare, so only statements run with prepare=True (config/db.py) are prepared.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------

@@ -114,6 +114,27 @@ def test_bad_json_and_missing_fields_are_400(api, checkin_list):
     assert response.status_code == 400
 
 
+def test_redeem_reads_json_only_and_only_by_post(api, checkin_list, ticket):
+    """The redeem endpoint answers without DRF's machinery: the same answers as the others must hold."""
+    response = api.get(REDEEM)
+    assert response.status_code == 405 and response.json()["reason"] == "method_not_allowed"
+    assert response["Allow"] == "POST"
+    form = api.post(REDEEM, {"secret": ticket.secret, "list": checkin_list.pk})  # multipart, not JSON
+    assert form.status_code == 400 and form.json()["reason"] == "bad_request"
+    latin1 = api.post(REDEEM, data=b"\xff\xfe{", content_type="application/json")
+    assert latin1.status_code == 400
+    # DRF's integer field reads "12.0" as 12: the list is then looked up on its own.
+    response = api.post(REDEEM, {"secret": ticket.secret, "list": f"{checkin_list.pk}.0"}, format="json")
+    assert response.status_code == 201 and response["Content-Type"] == "application/json"
+    assert response.content.decode().startswith('{"status":"ok"')  # compact UTF-8, as DRF writes it
+    assert "Nguyễn Thị Lan" in response.content.decode()
+    unauthenticated = APIClient().post(
+        REDEEM, {"secret": ticket.secret, "list": checkin_list.pk}, format="json"
+    )
+    assert unauthenticated.status_code == 401 and unauthenticated["WWW-Authenticate"] == "Token"
+    assert unauthenticated.json()["reason"] == "not_authenticated"
+
+
 def test_unknown_or_foreign_list_is_404(api, ticket, event):
     assert api.get("/api/v1/checkin/search/", {"list": 99999, "q": "Lan"}).status_code == 404
     assert api.post("/api/v1/checkin/annul/", {"nonce": "unknown"}, format="json").status_code == 404
