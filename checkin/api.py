@@ -174,10 +174,6 @@ def list_for_device(device, list_id):
     return rows[0] if rows else None
 
 
-def unknown_list():
-    return error("not_found", _("No such check-in list for this device."), 404)
-
-
 class DeviceAPIView(APIView):
     authentication_classes = [DeviceTokenAuthentication]
     permission_classes = [IsCheckinDevice]
@@ -191,7 +187,7 @@ class DeviceAPIView(APIView):
         return list_for_device(self.device, list_id)
 
     def unknown_list(self):
-        return unknown_list()
+        return error("not_found", _("No such check-in list for this device."), 404)
 
 
 # A scan's fields validated with DRF's rules and messages by one serializer built once: building one

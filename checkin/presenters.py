@@ -1,17 +1,27 @@
 """How a scan's answer is told: the JSON that devices and the scanner page read, in plain words."""
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checkin.models import Reason
+from registration.models import AttendeeCategory
 
 
 def local_time(value):
-    """08:42 today, 09/10 08:42 on another day (Asia/Ho_Chi_Minh)."""
+    """08:42 today, 09/10 08:42 on another day (Asia/Ho_Chi_Minh). The same in every language, so
+    written with strftime: Django's date formatting cost a tenth of a scan's answer."""
     local = timezone.localtime(value)
     if local.date() == timezone.localdate():
-        return formats.time_format(local, "H:i")
-    return formats.date_format(local, "d/m H:i")
+        return local.strftime("%H:%M")
+    return local.strftime("%d/%m %H:%M")
+
+
+def category_label(value):
+    """The attendee category's name in the current language (the stored value if it is not one)."""
+    try:
+        return str(AttendeeCategory(value).label)
+    except ValueError:
+        return value
 
 
 def ticket_data(ticket, with_secret=False):
@@ -25,7 +35,7 @@ def ticket_data(ticket, with_secret=False):
         "ticket_type": str(ticket.ticket_type.name),
         "ticket_type_id": ticket.ticket_type_id,
         "category": ticket.category,
-        "category_label": str(ticket.get_category_display()),
+        "category_label": category_label(ticket.category),
         "order_reference": ticket.order.reference,
         "note_for_staff": ticket.note_for_staff,
     }

@@ -13,14 +13,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
-from config.db import from_db_values, prepared_cursor, to_db_values
+from config.db import Columns, prepared_cursor
 from config.text import words
 from registration.codes import ALPHABET, SECRET_LENGTH
 from registration.models import (
@@ -104,14 +104,14 @@ def _scanner_filter(device, user):
     return {"user_id": getattr(user, "pk", None), "device_id": None}
 
 
-def _relax_commit(cursor):
+def _relax_commit(cursor, db):
     """Opt-in (settings.CHECKIN_ASYNC_COMMIT): on PostgreSQL, don't wait for this transaction's WAL flush.
 
     The commit's fsync is most of a scan's time on a busy disk. With this on, a database *crash* may
     lose the last fraction of a second of scans (never half a scan, and locks and nonces still hold);
     off by default, for the organisers to choose.
     """
-    if getattr(settings, "CHECKIN_ASYNC_COMMIT", False) and connection.vendor == "postgresql":
+    if getattr(settings, "CHECKIN_ASYNC_COMMIT", False) and db.vendor == "postgresql":
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
@@ -204,56 +204,46 @@ def _evaluate(ticket, checkin_list, history, scan_type, now):
 # answer.
 
 
-def _fields(model, names):
-    return tuple(model._meta.get_field(name) for name in names)
-
-
-TICKET_FIELDS = _fields(
+TICKET_COLUMNS = Columns.of(
     Ticket,
-    (
-        "id",
-        "order",
-        "ticket_type",
-        "attendee_name",
-        "organisation",
-        "job_title",
-        "category",
-        "status",
-        "note_for_staff",
-    ),
+    "id",
+    "order",
+    "ticket_type",
+    "attendee_name",
+    "organisation",
+    "job_title",
+    "category",
+    "status",
+    "note_for_staff",
 )
-ORDER_FIELDS = _fields(Order, ("id", "event", "reference", "status"))
-TYPE_FIELDS = _fields(TicketType, ("id", "name_vi", "name_en", "requires_approval"))
-DEVICE_FIELDS = _fields(Device, ("id", "name", "event", "revoked_at"))
-HISTORY_FIELDS = _fields(
+ORDER_COLUMNS = Columns.of(Order, "id", "event", "reference", "status")
+TYPE_COLUMNS = Columns.of(TicketType, "id", "name_vi", "name_en", "requires_approval")
+# The ticket's row carries its order's and type's columns (their ids are the ticket's foreign keys).
+TICKET_ROW = TICKET_COLUMNS + ORDER_COLUMNS[1:] + TYPE_COLUMNS[1:]
+DEVICE_COLUMNS = Columns.of(Device, "id", "name", "event", "revoked_at")
+LIST_COLUMNS = Columns(*CheckInList._meta.concrete_fields)
+DEVICE_LIST_ROW = DEVICE_COLUMNS + LIST_COLUMNS
+HISTORY_COLUMNS = Columns.of(
     CheckIn,
-    (
-        "id",
-        "ticket",
-        "checkin_list",
-        "type",
-        "successful",
-        "reason",
-        "gate",
-        "device",
-        "user",
-        "nonce",
-        "previous",
-        "attention",
-        "created_at",
-        "annulled_at",
-    ),
+    "id",
+    "ticket",
+    "checkin_list",
+    "type",
+    "successful",
+    "reason",
+    "gate",
+    "device",
+    "user",
+    "nonce",
+    "previous",
+    "attention",
+    "created_at",
+    "annulled_at",
 )
-USER_FIELDS = _fields(get_user_model(), ("id", "username", "first_name", "last_name"))
-INSERT_FIELDS = tuple(f for f in CheckIn._meta.concrete_fields if not f.primary_key)
-
-
-def _columns(alias, fields):
-    return ", ".join(f"{alias}.{field.column}" for field in fields)
-
-
-def _instance(model, fields, values):
-    return model.from_db(None, [field.attname for field in fields], values)
+SCANNER_COLUMNS = Columns.of(Device, "id", "name")
+USER_COLUMNS = Columns.of(get_user_model(), "id", "username", "first_name", "last_name")
+HISTORY_ROW = HISTORY_COLUMNS + SCANNER_COLUMNS[1:] + USER_COLUMNS[1:]
+INSERT_COLUMNS = Columns(*(field for field in CheckIn._meta.concrete_fields if not field.primary_key))
 
 
 @functools.cache
@@ -266,8 +256,8 @@ def _ticket_sql(vendor_locks_rows, with_seat):
             " AND s.session_id = %s AND s.status = %s)"
         )
     return (
-        f"SELECT {_columns('t', TICKET_FIELDS)}, {_columns('o', ORDER_FIELDS[1:])},"
-        f" {_columns('y', TYPE_FIELDS[1:])}{seat}"
+        f"SELECT {TICKET_COLUMNS.select('t')}, {ORDER_COLUMNS[1:].select('o')},"
+        f" {TYPE_COLUMNS[1:].select('y')}{seat}"
         f" FROM {Ticket._meta.db_table} t"
         f" JOIN {Order._meta.db_table} o ON o.id = t.order_id"
         f" JOIN {TicketType._meta.db_table} y ON y.id = t.ticket_type_id"
@@ -275,23 +265,22 @@ def _ticket_sql(vendor_locks_rows, with_seat):
     )
 
 
-def _lock_ticket(cursor, secret, checkin_list):
+def _lock_ticket(cursor, db, secret, checkin_list):
     """The ticket scanned, or None; on PostgreSQL its row stays locked until the scan is recorded,
     so two gates scanning it at once are answered one after the other. Only the ticket row is
     locked: locking its order and type would serialise every scan of that type."""
     with_seat = bool(checkin_list.session_id)
     params = [checkin_list.session_id, SeatStatus.CONFIRMED, secret] if with_seat else [secret]
-    cursor.execute(_ticket_sql(connection.features.has_select_for_update_of, with_seat), params)
+    cursor.execute(_ticket_sql(db.features.has_select_for_update_of, with_seat), params)
     row = cursor.fetchone()
     if row is None:
         return None
-    fields = TICKET_FIELDS + ORDER_FIELDS[1:] + TYPE_FIELDS[1:]
-    values = from_db_values(fields, row[: len(fields)])
-    ticket_end, order_end = len(TICKET_FIELDS), len(TICKET_FIELDS) + len(ORDER_FIELDS) - 1
-    ticket = _instance(Ticket, TICKET_FIELDS, values[:ticket_end])
+    values = TICKET_ROW.read(row[: len(TICKET_ROW)])
+    ticket_end, order_end = len(TICKET_COLUMNS), len(TICKET_COLUMNS) + len(ORDER_COLUMNS) - 1
+    ticket = TICKET_COLUMNS.instance(Ticket, values[:ticket_end])
     # The related rows, with just the columns read by the rules and the answer (others load on access).
-    ticket.order = _instance(Order, ORDER_FIELDS, [ticket.order_id, *values[ticket_end:order_end]])
-    ticket.ticket_type = _instance(TicketType, TYPE_FIELDS, [ticket.ticket_type_id, *values[order_end:]])
+    ticket.order = ORDER_COLUMNS.instance(Order, [ticket.order_id, *values[ticket_end:order_end]])
+    ticket.ticket_type = TYPE_COLUMNS.instance(TicketType, [ticket.ticket_type_id, *values[order_end:]])
     if with_seat:
         ticket.has_seat = bool(row[-1])
     return ticket
@@ -299,9 +288,8 @@ def _lock_ticket(cursor, secret, checkin_list):
 
 @functools.cache
 def _device_with_list_sql():
-    list_fields = CheckInList._meta.concrete_fields
     return (
-        f"SELECT {_columns('d', DEVICE_FIELDS)}, {_columns('l', list_fields)}"
+        f"SELECT {DEVICE_COLUMNS.select('d')}, {LIST_COLUMNS.select('l')}"
         f" FROM {Device._meta.db_table} d"
         f" LEFT JOIN {CheckInList._meta.db_table} l ON l.id = %s AND l.is_active = %s"
         " AND (d.event_id IS NULL OR l.event_id = d.event_id)"
@@ -319,11 +307,10 @@ def device_with_list(token_hash, list_id):
         row = cursor.fetchone()
     if row is None:
         return None, None
-    list_fields = tuple(CheckInList._meta.concrete_fields)
-    values = from_db_values(DEVICE_FIELDS + list_fields, row)
-    device = _instance(Device, DEVICE_FIELDS, values[: len(DEVICE_FIELDS)])
-    list_values = values[len(DEVICE_FIELDS) :]
-    return device, (_instance(CheckInList, list_fields, list_values) if list_values[0] is not None else None)
+    values = DEVICE_LIST_ROW.read(row)
+    device = DEVICE_COLUMNS.instance(Device, values[: len(DEVICE_COLUMNS)])
+    list_values = values[len(DEVICE_COLUMNS) :]
+    return device, (LIST_COLUMNS.instance(CheckInList, list_values) if list_values[0] is not None else None)
 
 
 @functools.cache
@@ -335,7 +322,7 @@ def _history_sql(with_nonce, by_device):
             "c.device_id = %s)" if by_device else "c.user_id = %s AND c.device_id IS NULL)"
         )
     return (
-        f"SELECT {_columns('c', HISTORY_FIELDS)}, d.name, {_columns('u', USER_FIELDS[1:])}"
+        f"SELECT {HISTORY_COLUMNS.select('c')}, {SCANNER_COLUMNS[1:].select('d')}, {USER_COLUMNS[1:].select('u')}"
         f" FROM {CheckIn._meta.db_table} c"
         f" LEFT JOIN {Device._meta.db_table} d ON d.id = c.device_id"
         f" LEFT JOIN {user.db_table} u ON u.{user.pk.column} = c.user_id"
@@ -351,37 +338,37 @@ def _history(cursor, ticket, checkin_list, nonce, device, user):
     if nonce:
         params += [nonce, device.pk if device is not None else getattr(user, "pk", None)]
     cursor.execute(_history_sql(bool(nonce), device is not None), params)
-    fields = HISTORY_FIELDS + USER_FIELDS[1:]
+    scanner_at, user_at = len(HISTORY_COLUMNS), len(HISTORY_COLUMNS) + 1
     rows = []
     for raw in cursor.fetchall():
-        values = from_db_values(fields, raw[: len(HISTORY_FIELDS)] + raw[len(HISTORY_FIELDS) + 1 :])
-        row = _instance(CheckIn, HISTORY_FIELDS, values[: len(HISTORY_FIELDS)])
+        values = HISTORY_ROW.read(raw)
+        row = HISTORY_COLUMNS.instance(CheckIn, values[:scanner_at])
         # `by` (who scanned first) reads these; attach them instead of loading them one by one.
         if row.device_id:
-            row.device = _instance(Device, DEVICE_FIELDS[:2], [row.device_id, raw[len(HISTORY_FIELDS)]])
+            row.device = SCANNER_COLUMNS.instance(Device, [row.device_id, values[scanner_at]])
         if row.user_id:
-            row.user = _instance(get_user_model(), USER_FIELDS, [row.user_id, *values[len(HISTORY_FIELDS) :]])
+            row.user = USER_COLUMNS.instance(get_user_model(), [row.user_id, *values[user_at:]])
         rows.append(row)
     return rows
 
 
 @functools.cache
 def _insert_sql(returning):
-    columns = ", ".join(field.column for field in INSERT_FIELDS)
-    placeholders = ", ".join(["%s"] * len(INSERT_FIELDS))
-    return f"INSERT INTO {CheckIn._meta.db_table} ({columns}) VALUES ({placeholders})" + (
+    placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
+    return f"INSERT INTO {CheckIn._meta.db_table} ({INSERT_COLUMNS.names()}) VALUES ({placeholders})" + (
         " RETURNING id" if returning else ""
     )
 
 
-def _insert(cursor, row):
+def _insert(cursor, db, row):
     """Record the scan (the same row `row.save(force_insert=True)` would write, without the ORM's work)."""
-    values = to_db_values(INSERT_FIELDS, [getattr(row, field.attname) for field in INSERT_FIELDS])
-    returning = connection.features.can_return_columns_from_insert
-    cursor.execute(_insert_sql(returning), values)
+    returning = db.features.can_return_columns_from_insert
+    cursor.execute(
+        _insert_sql(returning), INSERT_COLUMNS.write([getattr(row, name) for name in INSERT_COLUMNS.attnames])
+    )
     row.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
     row._state.adding = False
-    row._state.db = connection.alias
+    row._state.db = db.alias
 
 
 def redeem_ticket(
@@ -415,8 +402,9 @@ def redeem_ticket(
 
     try:
         with transaction.atomic(), prepared_cursor() as cursor:
-            _relax_commit(cursor)
-            ticket = _lock_ticket(cursor, secret, checkin_list)
+            db = connections[DEFAULT_DB_ALIAS]
+            _relax_commit(cursor, db)
+            ticket = _lock_ticket(cursor, db, secret, checkin_list)
             if ticket is None:
                 return _record_refusal(row, secret, checkin_list, nonce, device, user, cursor=cursor)
             history = _history(cursor, ticket, checkin_list, nonce, device, user)
@@ -435,7 +423,7 @@ def redeem_ticket(
             row.previous = previous
             attention = _attention_reasons(ticket) if reason is None else []
             row.attention = bool(attention)
-            _insert(cursor, row)
+            _insert(cursor, db, row)
     except IntegrityError:
         # The same nonce raced in through another connection (or came with another code): first answer wins.
         earlier = _find_nonce(checkin_list, nonce, device, user)
@@ -455,13 +443,14 @@ def _record_refusal(row, raw_code, checkin_list, nonce, device, user, cursor=Non
     row.successful = False
     row.reason = Reason.INVALID
     row.raw_code = raw_code
+    db = connections[DEFAULT_DB_ALIAS]
     if cursor is not None:
-        _insert(cursor, row)  # an IntegrityError here is the caller's: it replays the first answer
+        _insert(cursor, db, row)  # an IntegrityError here is the caller's: it replays the first answer
         return RedeemResult(checkin=row)
     try:
         with transaction.atomic(), prepared_cursor() as cursor:
-            _relax_commit(cursor)
-            _insert(cursor, row)
+            _relax_commit(cursor, db)
+            _insert(cursor, db, row)
     except IntegrityError:
         earlier = _find_nonce(checkin_list, nonce, device, user)
         if earlier is None:

@@ -4,7 +4,7 @@ The check-in redeem endpoint runs the same four statements for every scan, thous
 morning. Two costs dominated it once the queries themselves were small, both measured per scan on
 PostgreSQL: planning each statement again (half of the server's CPU, 1.12 ms → 0.61 ms once
 prepared), and the ORM's work around a raw row (reading `cursor.description`, resolving columns and
-converters: more CPU than the database spent). These helpers remove both and keep the rest: the
+converters: more CPU than the database spent). `prepared_cursor` and `Columns` remove both and keep the rest: the
 statements still go through Django's cursor wrapper (logged, counted by query-count tests, seen by
 execute wrappers), and values get the converters the ORM would apply (SQLite returns datetimes as
 text and booleans as integers).
@@ -14,7 +14,7 @@ import contextlib
 import functools
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 @functools.cache
@@ -44,42 +44,75 @@ def prepared_cursor():
     for prepared statements keep working; set DATABASE_PREPARED_STATEMENTS=false behind such a
     pooler (PgBouncer before 1.21 in transaction mode) and this is Django's plain cursor.
     """
-    if connection.vendor != "postgresql" or not getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` is a lookup in thread-local storage
+    if db.vendor != "postgresql" or not getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
+        with db.cursor() as cursor:
             yield cursor
         return
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = _cursor_class()(connection.connection)
-    cursor = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
-    with cursor:
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    raw = _cursor_class()(db.connection)
+    with db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw) as cursor:
         yield cursor
 
 
-@functools.cache
-def _converting(vendor, fields):
-    """Which of `fields` need a from-database converter on this kind of database: [(index, field)]."""
-    needed = []
-    for index, field in enumerate(fields):
-        column = field.get_col(field.model._meta.db_table)
-        if connection.ops.get_db_converters(column) + field.get_db_converters(connection):
-            needed.append((index, field))
-    return needed
+class Columns:
+    """The model fields a hand-written statement reads or writes, in order.
 
+    `select("t")` lists them for a SELECT from table alias t; `read(row)` gives their values as the ORM
+    would, with the same converters (SQLite returns datetimes as text and booleans as integers);
+    `write(values)` prepares INSERT parameters as save() would; `instance(model, values)` builds the
+    model instance from them.
+    """
 
-def from_db_values(fields, values):
-    """`values` (a row, in the order of `fields`) as the ORM would have returned them."""
-    converting = _converting(connection.vendor, tuple(fields))
-    if not converting:
+    def __init__(self, *fields):
+        self.fields = fields
+        self.attnames = [field.attname for field in fields]
+        self._converting = {}  # database vendor → indexes of the fields that need converting
+
+    @classmethod
+    def of(cls, model, *names):
+        return cls(*(model._meta.get_field(name) for name in names))
+
+    def __add__(self, other):
+        return Columns(*self.fields, *other.fields)
+
+    def __getitem__(self, index):
+        return Columns(*self.fields[index])
+
+    def __len__(self):
+        return len(self.fields)
+
+    def select(self, alias):
+        return ", ".join(f"{alias}.{field.column}" for field in self.fields)
+
+    def names(self):
+        return ", ".join(field.column for field in self.fields)
+
+    def read(self, row):
+        db = connections[DEFAULT_DB_ALIAS]
+        converting = self._converting.get(db.vendor)
+        if converting is None:
+            converting = self._converting[db.vendor] = [
+                index for index, field in enumerate(self.fields) if self._converters(field, db)[1]
+            ]
+        if not converting:
+            return row
+        values = list(row)
+        for index in converting:
+            column, converters = self._converters(self.fields[index], db)
+            for convert in converters:
+                values[index] = convert(values[index], column, db)
         return values
-    values = list(values)
-    for index, field in converting:
+
+    def write(self, values):
+        db = connections[DEFAULT_DB_ALIAS]
+        return [field.get_db_prep_save(value, db) for field, value in zip(self.fields, values, strict=True)]
+
+    def instance(self, model, values):
+        return model.from_db(None, self.attnames, values)
+
+    @staticmethod
+    def _converters(field, db):
         column = field.get_col(field.model._meta.db_table)
-        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
-            values[index] = convert(values[index], column, connection)
-    return values
-
-
-def to_db_values(fields, values):
-    """Python values as INSERT parameters for `fields`, prepared as the ORM's save() would."""
-    return [field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)]
+        return column, db.ops.get_db_converters(column) + field.get_db_converters(db)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from checkin.models import CheckIn
-from config.db import from_db_values, prepared_cursor, to_db_values
+from config.db import Columns, prepared_cursor
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,17 +45,17 @@ def test_values_go_in_and_come_out_as_the_orm_would():
     """SQLite keeps datetimes as text and booleans as integers: both come back as Python values."""
     device = DeviceFactory()
     when = datetime.fromisoformat("2026-10-10T01:42:00+00:00")
-    fields = [CheckIn._meta.get_field(name) for name in ("created_at", "successful", "gate")]
+    columns = Columns.of(CheckIn, "created_at", "successful", "gate")
     list_id = CheckInListFactory().pk
     with prepared_cursor() as cursor:
         cursor.execute(
             "INSERT INTO checkin_checkin (created_at, successful, gate, checkin_list_id, device_id, type, reason,"
             " raw_code, nonce, attention) VALUES (%s, %s, %s, %s, %s, 'entry', '', '', '', %s)",
-            [*to_db_values(fields, [when, True, "Cổng A"]), list_id, device.pk, False],
+            [*columns.write([when, True, "Cổng A"]), list_id, device.pk, False],
         )
         cursor.execute(
             "SELECT created_at, successful, gate FROM checkin_checkin WHERE device_id = %s", [device.pk]
         )
-        values = from_db_values(fields, cursor.fetchone())
+        values = columns.read(cursor.fetchone())
     assert list(values) == [when, True, "Cổng A"]
     assert CheckIn.objects.get(device=device).created_at == when
