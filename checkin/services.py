@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
-from config.db import Columns, prepared_cursor
+from config.db import Columns, pipeline, prepared_cursor
 from config.text import words
 from registration.codes import ALPHABET, SECRET_LENGTH
 from registration.models import (
@@ -265,13 +265,17 @@ def _ticket_sql(vendor_locks_rows, with_seat):
     )
 
 
-def _lock_ticket(cursor, db, secret, checkin_list):
-    """The ticket scanned, or None; on PostgreSQL its row stays locked until the scan is recorded,
+def _send_lock_ticket(cursor, db, secret, checkin_list):
+    """Ask for the ticket scanned; on PostgreSQL its row stays locked until the scan is recorded,
     so two gates scanning it at once are answered one after the other. Only the ticket row is
     locked: locking its order and type would serialise every scan of that type."""
     with_seat = bool(checkin_list.session_id)
     params = [checkin_list.session_id, SeatStatus.CONFIRMED, secret] if with_seat else [secret]
     cursor.execute(_ticket_sql(db.features.has_select_for_update_of, with_seat), params)
+
+
+def _read_ticket(cursor, checkin_list):
+    """The ticket asked for by _send_lock_ticket, or None."""
     row = cursor.fetchone()
     if row is None:
         return None
@@ -281,7 +285,7 @@ def _lock_ticket(cursor, db, secret, checkin_list):
     # The related rows, with just the columns read by the rules and the answer (others load on access).
     ticket.order = ORDER_COLUMNS.instance(Order, [ticket.order_id, *values[ticket_end:order_end]])
     ticket.ticket_type = TYPE_COLUMNS.instance(TicketType, [ticket.ticket_type_id, *values[order_end:]])
-    if with_seat:
+    if checkin_list.session_id:
         ticket.has_seat = bool(row[-1])
     return ticket
 
@@ -326,18 +330,23 @@ def _history_sql(with_nonce, by_device):
         f" FROM {CheckIn._meta.db_table} c"
         f" LEFT JOIN {Device._meta.db_table} d ON d.id = c.device_id"
         f" LEFT JOIN {user.db_table} u ON u.{user.pk.column} = c.user_id"
-        " WHERE c.ticket_id = %s AND c.checkin_list_id = %s"
+        f" WHERE c.ticket_id = (SELECT id FROM {Ticket._meta.db_table} WHERE secret = %s) AND c.checkin_list_id = %s"
         f" AND ((c.successful = %s AND c.annulled_at IS NULL){nonce})"
         " ORDER BY c.created_at, c.id"
     )
 
 
-def _history(cursor, ticket, checkin_list, nonce, device, user):
-    """The ticket's admissions on this list (and the scan with this nonce, if any), oldest first."""
-    params = [ticket.pk, checkin_list.pk, True]
+def _send_history(cursor, secret, checkin_list, nonce, device, user):
+    """Ask for the ticket's admissions on this list (and the scan with this nonce, if any), oldest
+    first. By secret, not ticket id: it is sent before the ticket's row comes back."""
+    params = [secret, checkin_list.pk, True]
     if nonce:
         params += [nonce, device.pk if device is not None else getattr(user, "pk", None)]
     cursor.execute(_history_sql(bool(nonce), device is not None), params)
+
+
+def _read_history(cursor):
+    """The scans asked for by _send_history, as CheckIn instances."""
     scanner_at, user_at = len(HISTORY_COLUMNS), len(HISTORY_COLUMNS) + 1
     rows = []
     for raw in cursor.fetchall():
@@ -401,13 +410,19 @@ def redeem_ticket(
         return _record_refusal(row, str(secret or "")[:64], checkin_list, nonce, device, user)
 
     try:
-        with transaction.atomic(), prepared_cursor() as cursor:
+        with transaction.atomic(), prepared_cursor() as cursor, prepared_cursor() as history_cursor:
             db = connections[DEFAULT_DB_ALIAS]
             _relax_commit(cursor, db)
-            ticket = _lock_ticket(cursor, db, secret, checkin_list)
+            # BEGIN, the lock and the history in one round trip. PostgreSQL runs them in order and
+            # READ COMMITTED gives each statement its own snapshot, so the history is read once the
+            # lock is granted and sees the check-in of a gate that held it before us.
+            with pipeline():
+                _send_lock_ticket(cursor, db, secret, checkin_list)
+                _send_history(history_cursor, secret, checkin_list, nonce, device, user)
+            ticket = _read_ticket(cursor, checkin_list)
             if ticket is None:
                 return _record_refusal(row, secret, checkin_list, nonce, device, user, cursor=cursor)
-            history = _history(cursor, ticket, checkin_list, nonce, device, user)
+            history = _read_history(history_cursor)
             if nonce:
                 for earlier in history:
                     if (

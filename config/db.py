@@ -56,6 +56,20 @@ def prepared_cursor():
         yield cursor
 
 
+@contextlib.contextmanager
+def pipeline():
+    """On PostgreSQL, the statements executed inside are sent together and answered in one round
+    trip (psycopg's pipeline mode); read their results after the block, one cursor per statement.
+    Elsewhere, and with DATABASE_PREPARED_STATEMENTS off, they simply run one by one."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql" or not getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
+        yield
+        return
+    db.ensure_connection()
+    with db.connection.pipeline():
+        yield
+
+
 class Columns:
     """The model fields a hand-written statement reads or writes, in order.
 
