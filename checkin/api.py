@@ -8,7 +8,6 @@ with `reason` and `detail`.
 
 import json
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,14 +31,13 @@ from checkin.services import (
     MAX_NONCE_LENGTH,
     CheckinError,
     annul_checkin,
-    device_with_list,
     redeem_ticket,
+    scanner_for_token,
 )
 from checkin.services import search_tickets as search_service
 from checkin.stats import list_status
 from config.api import StandardPagination
 from config.converters import parse_id
-from config.ratelimit import over_rate
 
 
 def error(reason, detail, status, **extra):
@@ -243,15 +241,15 @@ class RedeemView(DeviceAPIView):
             hashed = token_hash(get_authorization_header(request))
             if hashed is None:
                 raise exceptions.NotAuthenticated
-            # The device and the list it names in one query: one round trip fewer on every scan.
-            device, checkin_list = device_with_list(hashed, list_id)
-            check_device(device)
+            # The device, the list it names and its recent scans in one query: the round trip that
+            # authenticates is also the one that rate-limits.
+            scanner = scanner_for_token(hashed, list_id)
+            device, checkin_list = check_device(scanner.device), scanner.checkin_list
         except exceptions.APIException as problem:
             return json_error(
                 problem.default_code, problem.detail, 401, headers={"WWW-Authenticate": "Token"}
             )
-
-        if over_rate("checkin-redeem", device.pk, getattr(settings, "CHECKIN_DEVICE_RATE", "50/s")):
+        if scanner.over_rate:
             return json_error("rate_limited", _("Too many scans from this device; slow down."), 429)
         if not isinstance(data, dict):
             return json_error("bad_request", _("Send a JSON object."), 400)

@@ -222,6 +222,7 @@ class CheckIn(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="checkins",
+        db_index=False,  # served by the (device, created_at) index below
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -253,6 +254,8 @@ class CheckIn(models.Model):
         indexes = [
             models.Index(fields=["ticket", "checkin_list"], name="checkin_ticket_list"),
             models.Index(fields=["checkin_list", "created_at"], name="checkin_list_time"),
+            # A device's scans in the last second or minute: its rate limit (services.scanner_for_token).
+            models.Index(fields=["device", "created_at"], name="checkin_device_time"),
         ]
         constraints = [
             # A retried request carries the same nonce: at most one row per device (or staff member).

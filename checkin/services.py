@@ -243,6 +243,7 @@ HISTORY_COLUMNS = Columns.of(
 SCANNER_COLUMNS = Columns.of(Device, "id", "name")
 USER_COLUMNS = Columns.of(get_user_model(), "id", "username", "first_name", "last_name")
 HISTORY_ROW = HISTORY_COLUMNS + SCANNER_COLUMNS[1:] + USER_COLUMNS[1:]
+SCAN_TIME = Columns.of(CheckIn, "created_at")
 INSERT_COLUMNS = Columns(*(field for field in CheckIn._meta.concrete_fields if not field.primary_key))
 
 
@@ -290,10 +291,28 @@ def _read_ticket(cursor, checkin_list):
     return ticket
 
 
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate):
+    """A rate as (scans, seconds): "50/s" is (50, 1), "100/5m" is (100, 300); ValueError otherwise."""
+    count, _slash, period = str(rate).partition("/")
+    unit = period[-1:]
+    if unit not in RATE_PERIODS:
+        raise ValueError(f"not a rate: {rate!r}")
+    return int(count), int(period[:-1] or 1) * RATE_PERIODS[unit]
+
+
 @functools.cache
-def _device_with_list_sql():
+def _device_with_list_sql(limit):
+    # The device's recent scans are counted in its own audit rows, newest first and at most `limit`
+    # of them: the rate limit costs no round trip of its own. The ORDER BY keeps the plan on the
+    # (device, created_at) index whatever the period; `limit` is an int, written into the statement
+    # so that the prepared plan does not guess it.
     return (
-        f"SELECT {DEVICE_COLUMNS.select('d')}, {LIST_COLUMNS.select('l')}"
+        f"SELECT {DEVICE_COLUMNS.select('d')}, {LIST_COLUMNS.select('l')},"
+        f" (SELECT count(*) FROM (SELECT 1 FROM {CheckIn._meta.db_table} c"
+        f" WHERE c.device_id = d.id AND c.created_at >= %s ORDER BY c.created_at DESC LIMIT {int(limit)}) recent)"
         f" FROM {Device._meta.db_table} d"
         f" LEFT JOIN {CheckInList._meta.db_table} l ON l.id = %s AND l.is_active = %s"
         " AND (d.event_id IS NULL OR l.event_id = d.event_id)"
@@ -301,20 +320,35 @@ def _device_with_list_sql():
     )
 
 
-def device_with_list(token_hash, list_id):
-    """(device, check-in list) in one query: the device with this token (None if unknown) and the
-    list it asked for, if it exists, is active and this device may use it (else None).
+@dataclass
+class Scanner:
+    """Who is scanning, read with one query when a device's request arrives."""
 
-    The redeem endpoint authenticates with this: one round trip fewer on every scan."""
+    device: Device | None  # None: no device has this token
+    checkin_list: CheckInList | None  # None: no such list, inactive, or another event's
+    over_rate: bool = False  # the device has made its allowed number of scans in the last period
+
+
+def scanner_for_token(token_hash, list_id):
+    """The device with this token, the check-in list it names if it may use it, and whether it is
+    over CHECKIN_DEVICE_RATE, in one query: authentication and rate limit cost one round trip.
+
+    The rate counts the device's recorded scans (every scan is recorded, refused ones included)
+    over the period before now, so it holds across processes and servers without a shared cache.
+    """
+    limit, period = parse_rate(getattr(settings, "CHECKIN_DEVICE_RATE", "50/s"))
+    since = timezone.now() - timedelta(seconds=period)
     with prepared_cursor() as cursor:
-        cursor.execute(_device_with_list_sql(), [list_id, True, token_hash])
+        cursor.execute(_device_with_list_sql(limit), [*SCAN_TIME.write([since]), list_id, True, token_hash])
         row = cursor.fetchone()
     if row is None:
-        return None, None
-    values = DEVICE_LIST_ROW.read(row)
+        return Scanner(device=None, checkin_list=None)
+    values = DEVICE_LIST_ROW.read(row[:-1])
     device = DEVICE_COLUMNS.instance(Device, values[: len(DEVICE_COLUMNS)])
     list_values = values[len(DEVICE_COLUMNS) :]
-    return device, (LIST_COLUMNS.instance(CheckInList, list_values) if list_values[0] is not None else None)
+    checkin_list = LIST_COLUMNS.instance(CheckInList, list_values) if list_values[0] is not None else None
+    over_rate = getattr(settings, "RATELIMIT_ENABLE", True) and row[-1] >= limit
+    return Scanner(device=device, checkin_list=checkin_list, over_rate=over_rate)
 
 
 @functools.cache

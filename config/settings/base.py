@@ -128,7 +128,11 @@ DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=
 if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # psycopg prepares nothing while this is None (Django's default). Django's own cursors bind on the
     # client and never prepare, so only statements run with prepare=True (config/db.py) are prepared.
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["prepare_threshold"] = 2**31 - 1
+    # Those statements look rows up by key, so their generic plan is the right one; left to choose,
+    # PostgreSQL re-planned the device's "scans since" count on every scan (1 ms of CPU each).
+    options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------

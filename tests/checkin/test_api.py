@@ -1,13 +1,15 @@
 """The device API: auth, revoked tokens, bad input, unknown lists, each reason, search, annul, status."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from checkin.models import CheckIn, Device
-from checkin.services import revoke_device
+from checkin.services import parse_rate, revoke_device
 from registration.models import OrderStatus, TicketStatus
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
@@ -166,16 +168,34 @@ def test_very_long_code_is_invalid_not_500(redeem):
     assert response.status_code == 400 and response.json()["reason"] == "invalid"
 
 
-def test_redeem_is_rate_limited_per_device(redeem, api, checkin_list, settings, ticket):
+def test_redeem_is_rate_limited_per_device(redeem, api, checkin_list, settings, ticket, device):
+    """The limit counts the device's recorded scans over the period: no shared cache is involved."""
     settings.CHECKIN_DEVICE_RATE = "3/m"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     codes = [redeem("nope").status_code for _ in range(4)]
     assert codes[:3] == [400, 400, 400] and codes[3] == 429
+    assert CheckIn.objects.filter(device__pk=device.pk).count() == 3  # the refused request is not a scan
     other = APIClient()
     other.credentials(HTTP_AUTHORIZATION=f"Token {DeviceFactory().token}")
     assert (
         other.post(REDEEM, {"secret": ticket.secret, "list": checkin_list.pk}, format="json").status_code
         == 201
     )
+    # Scans older than the period no longer count.
+    CheckIn.objects.filter(device__pk=device.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    assert redeem(ticket.secret).status_code == 400  # let through: already redeemed by the other device
+    settings.RATELIMIT_ENABLE = False
+    assert {redeem("nope").status_code for _ in range(5)} == {400}
+
+
+def test_scan_rates_are_read_as_scans_per_period():
+    assert parse_rate("50/s") == (50, 1)
+    assert parse_rate("3/m") == (3, 60)
+    assert parse_rate("100/5m") == (100, 300)
+    assert parse_rate("1000/d") == (1000, 86400)
+    for wrong in ("50", "50/x", "/s", "many/s"):
+        with pytest.raises(ValueError):
+            parse_rate(wrong)
 
 
 def _data_queries(context):

@@ -33,6 +33,10 @@ def test_on_postgresql_a_statement_is_prepared_once_per_connection(settings):
         prepared = dict(cursor.fetchall())
     assert prepared.get(sql.replace("%s", "$1")) == 3
 
+    with connection.cursor() as cursor:  # their plans are made once, not again for each run's values
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_generic_plan",)
+
     settings.DATABASE_PREPARED_STATEMENTS = False  # behind a pooler that cannot keep them
     other = "SELECT count(*) FROM checkin_device WHERE id = %s"
     with prepared_cursor() as cursor:
