@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, serializers
 from rest_framework.authentication import get_authorization_header
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -217,13 +218,16 @@ REDEEM_FIELDS = RedeemRequest()
 class RedeemView(DeviceAPIView):
     """Check a scanned code in. Retrying with the same `nonce` returns the first answer and records nothing."""
 
+    parser_classes = [JSONParser]  # what the schema documents: the body is JSON, and only JSON
+
     def dispatch(self, request, *args, **kwargs):
         """The hot path, answered without DRF's request wrapper, negotiation and rendering.
 
         Every lane at the Day's opening scans through here, and that machinery cost more CPU than the
-        scan's own work (see checkin/README.md). What a device sees is unchanged: the same token
-        check and 401 answers as the other endpoints (checkin/authentication.py), the serializer
-        above for the fields, and JSON shaped as the schema documents (the fuzz test checks it).
+        scan's own work (see checkin/README.md). The answers are the ones the schema documents: the
+        same token check and 401 answers as the other endpoints (checkin/authentication.py), the
+        serializer above for the fields, compact UTF-8 JSON (the fuzz test checks them). Only JSON
+        bodies are read (DRF also took forms), and another method is a 405 before the token check.
         """
         if request.method != "POST":
             return json_error(
@@ -233,8 +237,8 @@ class RedeemView(DeviceAPIView):
 
     def post(self, request):
         try:
-            data = json.loads(request.body)
-        except ValueError:  # not JSON, or not UTF-8
+            data = json.loads(request.body, parse_constant=_not_json)
+        except (ValueError, RecursionError):  # not JSON (NaN included), not UTF-8, or nested too deep
             data = None
         list_id = parse_id(data.get("list")) if isinstance(data, dict) else None
         try:
@@ -275,6 +279,10 @@ class RedeemView(DeviceAPIView):
         except CheckinError as problem:
             return json_error(problem.code, problem, 400)
         return json_answer(result_data(result), status=201 if result.ok else 400)
+
+
+def _not_json(constant):
+    raise ValueError(f"{constant} is not JSON")  # Python's json module reads NaN and Infinity; DRF did not
 
 
 def json_answer(data, status=200, headers=None):

@@ -32,8 +32,8 @@ class DevicePrincipal:
 
 
 def token_hash(authorization):
-    """The hash of the token in an `Authorization: Token …` header (bytes); None when there is no
-    such header. A malformed one raises AuthenticationFailed."""
+    """The hex SHA-256 of the token in an `Authorization: Token …` header (given as bytes); None
+    without such a header. A malformed one raises AuthenticationFailed."""
     parts = authorization.split()
     if not parts or parts[0].lower() != b"token":
         return None

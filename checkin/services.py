@@ -8,6 +8,7 @@ written for every scan, refused ones included, is the audit trail of scanning; t
 """
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -197,7 +198,7 @@ def _evaluate(ticket, checkin_list, history, scan_type, now):
     return None, "", None
 
 
-# The hot path reads and writes with four SQL statements of its own (device and list, ticket, earlier
+# The hot path reads and writes with four SQL statements of its own (device, list and rate, ticket, earlier
 # scans, the new scan), prepared once per connection and read row by row (config/db.py). Measured
 # on PostgreSQL, building these with the ORM (querysets, RawQuerySet, save()) cost more CPU than the
 # database spent running them. Model instances are still built, with from_db, for the rules and the
@@ -292,15 +293,17 @@ def _read_ticket(cursor, checkin_list):
 
 
 RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# django-ratelimit's grammar, so a rate written for the rest of the site reads the same here:
+# "50/s", "100/5m", "10/hour" (the unit's first letter counts), "50" alone is not a rate.
+RATE = re.compile(r"(\d+)/(\d*)([smhd])?", re.IGNORECASE)
 
 
 def parse_rate(rate):
     """A rate as (scans, seconds): "50/s" is (50, 1), "100/5m" is (100, 300); ValueError otherwise."""
-    count, _slash, period = str(rate).partition("/")
-    unit = period[-1:]
-    if unit not in RATE_PERIODS:
+    match = RATE.match(str(rate))
+    if match is None or int(match[1]) < 1 or match[2] == "0":
         raise ValueError(f"not a rate: {rate!r}")
-    return int(count), int(period[:-1] or 1) * RATE_PERIODS[unit]
+    return int(match[1]), int(match[2] or 1) * RATE_PERIODS[(match[3] or "s").lower()]
 
 
 @functools.cache

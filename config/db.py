@@ -49,9 +49,13 @@ def prepared_cursor():
         with db.cursor() as cursor:
             yield cursor
         return
+    # As Django's own cursor(): the optional health check, then errors raised as Django's (so a
+    # database outage is answered 503 by config.middleware, not 500).
+    db.close_if_health_check_failed()
     db.ensure_connection()
     db.validate_thread_sharing()
-    raw = _cursor_class()(db.connection)
+    with db.wrap_database_errors:
+        raw = _cursor_class()(db.connection)
     with db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw) as cursor:
         yield cursor
 
@@ -66,8 +70,20 @@ def pipeline():
         yield
         return
     db.ensure_connection()
-    with db.connection.pipeline():
+    with db.wrap_database_errors, db.connection.pipeline():  # the results' errors arrive at the exit
         yield
+
+
+def plan_once(sender, connection, **kwargs):
+    """connection_created receiver: PostgreSQL plans our prepared statements once (generic plans).
+
+    They look rows up by key, so the generic plan is the right one; left to choose, PostgreSQL
+    re-planned the device's "scans since" count on every scan (1 ms of CPU each). A SET, not a
+    startup option, so connection poolers that refuse unknown startup options still connect.
+    """
+    if connection.vendor == "postgresql" and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
 
 
 class Columns:

@@ -118,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    # Off by default: the check is one more round trip on every request (a scan makes 8). A connection
+    # Off by default: the check is one more round trip on every request (a scan makes 4). A connection
     # broken by a database restart fails one request with a 503 and a retry hint, and Django then
     # replaces it; turn the checks on where connections die silently (e.g. behind a pooler).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
@@ -128,11 +128,8 @@ DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=
 if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # psycopg prepares nothing while this is None (Django's default). Django's own cursors bind on the
     # client and never prepare, so only statements run with prepare=True (config/db.py) are prepared.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["prepare_threshold"] = 2**31 - 1
-    # Those statements look rows up by key, so their generic plan is the right one; left to choose,
-    # PostgreSQL re-planned the device's "scans since" count on every scan (1 ms of CPU each).
-    options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
+    # (config.db.plan_once makes PostgreSQL plan them once per connection.)
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -----------------------------------------------------------------
@@ -288,7 +285,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "config.views.ratelimited"
-# With Redis down, limits lapse rather than every scanner and login getting 429 at once.
+# With Redis down, limits lapse rather than every login getting 429 at once (the check-in device
+# rate is counted in the database: checkin.services.scanner_for_token).
 RATELIMIT_FAIL_OPEN = True
 # Failed-password guessing on /admin/login/: per IP and per username.
 ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="10/m")

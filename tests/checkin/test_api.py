@@ -125,6 +125,9 @@ def test_redeem_reads_json_only_and_only_by_post(api, checkin_list, ticket):
     assert form.status_code == 400 and form.json()["reason"] == "bad_request"
     latin1 = api.post(REDEEM, data=b"\xff\xfe{", content_type="application/json")
     assert latin1.status_code == 400
+    for hostile in ('{"secret": NaN, "list": 1}', "[" * 100_000):
+        response = api.post(REDEEM, data=hostile, content_type="application/json")
+        assert response.status_code == 400 and response.json()["reason"] == "bad_request"
     # DRF's integer field reads "12.0" as 12: the list is then looked up on its own.
     response = api.post(REDEEM, {"secret": ticket.secret, "list": f"{checkin_list.pk}.0"}, format="json")
     assert response.status_code == 201 and response["Content-Type"] == "application/json"
@@ -188,14 +191,21 @@ def test_redeem_is_rate_limited_per_device(redeem, api, checkin_list, settings, 
     assert {redeem("nope").status_code for _ in range(5)} == {400}
 
 
-def test_scan_rates_are_read_as_scans_per_period():
+def test_scan_rates_are_read_as_django_ratelimit_reads_them(settings):
     assert parse_rate("50/s") == (50, 1)
     assert parse_rate("3/m") == (3, 60)
     assert parse_rate("100/5m") == (100, 300)
     assert parse_rate("1000/d") == (1000, 86400)
-    for wrong in ("50", "50/x", "/s", "many/s"):
+    assert parse_rate("100/min") == parse_rate("100/M") == (100, 60)
+    assert parse_rate("10/hour") == (10, 3600)
+    assert parse_rate("5/") == (5, 1)
+    for wrong in ("50", "/s", "many/s", "-1/s", "0/s", "5/0m", ""):
         with pytest.raises(ValueError):
             parse_rate(wrong)
+    from django.core.checks import run_checks
+
+    settings.CHECKIN_DEVICE_RATE = "fifty a second"
+    assert [error.id for error in run_checks() if error.id.startswith("checkin.")] == ["checkin.E001"]
 
 
 def _data_queries(context):

@@ -1,0 +1,22 @@
+"""System checks for the check-in settings: a wrong rate would otherwise fail every scan at the gate."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register()
+def device_rate_is_readable(app_configs, **kwargs):
+    from checkin.services import parse_rate
+
+    rate = getattr(settings, "CHECKIN_DEVICE_RATE", "50/s")
+    try:
+        parse_rate(rate)
+    except ValueError:
+        return [
+            Error(
+                f"CHECKIN_DEVICE_RATE={rate!r} is not a rate.",
+                hint='Write scans per period, e.g. "50/s", "600/m" or "100/5m".',
+                id="checkin.E001",
+            )
+        ]
+    return []
