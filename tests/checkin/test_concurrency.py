@@ -116,3 +116,40 @@ def test_eight_scanners_against_the_live_server_never_get_a_500(live_server, set
         assert answers[1][1]["status"] == "ok"
         assert answers[2][1]["reason"] == "invalid"
         assert answers[3][1]["reason"] == "already_redeemed"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_ticket_locked_too_long_is_a_503_with_a_retry_hint_not_a_500(client):
+    """The lock and the history come back together (psycopg pipeline); an error there, here the lock
+    wait running out, must still reach the middleware as Django's OperationalError."""
+    import psycopg
+
+    ticket = TicketFactory()
+    checkin_list = CheckInListFactory(event=ticket.ticket_type.event)
+    device = DeviceFactory()
+    settings_dict = connection.settings_dict
+    other_gate = psycopg.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict["USER"] or "postgres",
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=settings_dict["PORT"] or 5432,
+    )
+    try:
+        other_gate.execute("SELECT 1 FROM registration_ticket WHERE id = %s FOR UPDATE", [ticket.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        response = client.post(
+            "/api/v1/checkin/redeem/",
+            {"secret": ticket.secret, "list": checkin_list.pk},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {device.token}",
+        )
+    finally:
+        other_gate.rollback()
+        other_gate.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert response.status_code == 503 and response.json()["reason"] == "unavailable"
+    assert int(response["Retry-After"]) > 0
+    assert not CheckIn.objects.filter(ticket=ticket).exists()

@@ -1,6 +1,7 @@
 """Real servers for fault tests: gunicorn with production settings on the test database, and a TCP proxy
 in front of PostgreSQL that the test can cut, like a database restarting for a moment."""
 
+import json
 import os
 import secrets
 import signal
@@ -155,7 +156,15 @@ class Server:
 
     def get(self, path, timeout=10, headers=None):
         """(status, headers, body text) without raising on 4xx/5xx."""
-        request = urllib.request.Request(self.url + path, headers=headers or {})
+        return self.open(urllib.request.Request(self.url + path, headers=headers or {}), timeout)
+
+    def post_json(self, path, data, timeout=10, headers=None):
+        body = json.dumps(data).encode()
+        headers = {"Content-Type": "application/json", **(headers or {})}
+        return self.open(urllib.request.Request(self.url + path, data=body, headers=headers), timeout)
+
+    @staticmethod
+    def open(request, timeout):
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, response.headers, response.read().decode()

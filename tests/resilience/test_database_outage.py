@@ -8,6 +8,8 @@ connections are refused, as when PostgreSQL restarts.
 import pytest
 from django.db import connection
 
+from tests.factories.checkin import CheckInListFactory, DeviceFactory
+from tests.factories.registration import TicketFactory, TicketTypeFactory
 from tests.resilience.conftest import TcpProxy, current_database_url
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -24,10 +26,22 @@ def db_proxy():
 
 def test_requests_during_a_database_outage_get_503_and_the_next_ones_succeed(site_pages, gunicorn, db_proxy):
     server = gunicorn(workers=1, DATABASE_URL=current_database_url(port=db_proxy.port))
+    # A gate's scanner: its scans run on prepared statements and a pipeline, outside Django's cursor().
+    ticket_type = TicketTypeFactory()
+    checkin_list = CheckInListFactory(event=ticket_type.event, ticket_types=[ticket_type])
+    token = {"Authorization": f"Token {DeviceFactory().token}"}
+    first, second = TicketFactory.create_batch(2, ticket_type=ticket_type)
+
+    def scan(ticket):
+        return server.post_json(
+            "/api/v1/checkin/redeem/", {"secret": ticket.secret, "list": checkin_list.pk}, headers=token
+        )
+
     # Warm: the worker holds a persistent connection (CONN_MAX_AGE) through the proxy.
     for _ in range(3):
         assert server.get("/vi/")[0] == 200
     assert server.get("/healthz/")[0] == 200
+    assert scan(first)[0] == 201
 
     db_proxy.down()
     statuses = {}
@@ -46,9 +60,14 @@ def test_requests_during_a_database_outage_get_503_and_the_next_ones_succeed(sit
         assert status == 503 and headers["Content-Type"] == "application/json"
         assert '"reason": "unavailable"' in body
 
+    status, headers, body = scan(second)
+    assert status == 503 and headers["Content-Type"] == "application/json", (status, body[:500])
+    assert '"reason": "unavailable"' in body and int(headers["Retry-After"]) > 0
+
     db_proxy.up()
     # The next request succeeds: the connection that failed was closed at the end of its request and
     # is replaced (no per-request health check needed).
     assert server.get("/vi/")[0] == 200
     assert server.get("/healthz/")[0] == 200
+    assert scan(second)[0] == 201  # nothing of the failed scan was kept
     assert "Traceback" not in server.log()
