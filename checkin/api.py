@@ -41,8 +41,25 @@ from config.api import StandardPagination
 from config.converters import parse_id
 
 
-def error(reason, detail, status, **extra):
-    return Response({"status": "error", "reason": reason, "detail": str(detail), **extra}, status=status)
+def json_answer(data, status=200, headers=None):
+    """JSON as DRF's renderer writes it (compact, UTF-8); DRF views may return it too."""
+    return JsonResponse(
+        data,
+        status=status,
+        headers=headers,
+        safe=False,
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
+
+
+def error(reason, detail, status, headers=None, **extra):
+    return json_answer(
+        {"status": "error", "reason": reason, "detail": str(detail), **extra}, status=status, headers=headers
+    )
+
+
+def unknown_list():
+    return error("not_found", _("No such check-in list for this device."), 404)
 
 
 class RedeemRequest(serializers.Serializer):
@@ -164,15 +181,6 @@ def paginated(name, serializer):
     )
 
 
-def list_for_device(device, list_id):
-    """The check-in list `list_id` if it is active and `device` may use it, else None."""
-    list_id = parse_id(list_id)
-    if list_id is None:
-        return None
-    rows = list(CheckInList.objects.for_device(device).filter(pk=list_id).order_by()[:1])
-    return rows[0] if rows else None
-
-
 class DeviceAPIView(APIView):
     authentication_classes = [DeviceTokenAuthentication]
     permission_classes = [IsCheckinDevice]
@@ -183,10 +191,14 @@ class DeviceAPIView(APIView):
 
     def get_list(self, list_id):
         """The list if this device may use it; None for unknown, inactive or another event's list."""
-        return list_for_device(self.device, list_id)
+        list_id = parse_id(list_id)
+        if list_id is None:
+            return None
+        rows = list(CheckInList.objects.for_device(self.device).filter(pk=list_id).order_by()[:1])
+        return rows[0] if rows else None
 
     def unknown_list(self):
-        return error("not_found", _("No such check-in list for this device."), 404)
+        return unknown_list()
 
 
 # A scan's fields validated with DRF's rules and messages by one serializer built once: building one
@@ -230,7 +242,7 @@ class RedeemView(DeviceAPIView):
         bodies are read (DRF also took forms), and another method is a 405 before the token check.
         """
         if request.method != "POST":
-            return json_error(
+            return error(
                 "method_not_allowed", _("Only POST is allowed here."), 405, headers={"Allow": "POST"}
             )
         return self.post(request)
@@ -240,7 +252,7 @@ class RedeemView(DeviceAPIView):
             data = json.loads(request.body, parse_constant=_not_json)
         except (ValueError, RecursionError):  # not JSON (NaN included), not UTF-8, or nested too deep
             data = None
-        list_id = parse_id(data.get("list")) if isinstance(data, dict) else None
+        list_id = _list_id(data)
         try:
             hashed = token_hash(get_authorization_header(request))
             if hashed is None:
@@ -250,23 +262,17 @@ class RedeemView(DeviceAPIView):
             scanner = scanner_for_token(hashed, list_id)
             device, checkin_list = check_device(scanner.device), scanner.checkin_list
         except exceptions.APIException as problem:
-            return json_error(
-                problem.default_code, problem.detail, 401, headers={"WWW-Authenticate": "Token"}
-            )
+            return error(problem.default_code, problem.detail, 401, headers={"WWW-Authenticate": "Token"})
         if scanner.over_rate:
-            return json_error("rate_limited", _("Too many scans from this device; slow down."), 429)
+            return error("rate_limited", _("Too many scans from this device; slow down."), 429)
         if not isinstance(data, dict):
-            return json_error("bad_request", _("Send a JSON object."), 400)
+            return error("bad_request", _("Send a JSON object."), 400)
         try:
             fields = REDEEM_FIELDS.run_validation(data)
         except serializers.ValidationError as problem:
-            return json_error(
-                "bad_request", _("Some fields are missing or wrong."), 400, errors=problem.detail
-            )
-        if fields["list"] != list_id:  # given in a form parse_id does not read, e.g. "12.0"
-            checkin_list = list_for_device(device, fields["list"])
+            return error("bad_request", _("Some fields are missing or wrong."), 400, errors=problem.detail)
         if checkin_list is None:
-            return json_error("not_found", _("No such check-in list for this device."), 404)
+            return unknown_list()
         try:
             result = redeem_ticket(
                 fields["secret"],
@@ -277,7 +283,7 @@ class RedeemView(DeviceAPIView):
                 device=device,
             )
         except CheckinError as problem:
-            return json_error(problem.code, problem, 400)
+            return error(problem.code, problem, 400)
         return json_answer(result_data(result), status=201 if result.ok else 400)
 
 
@@ -285,21 +291,15 @@ def _not_json(constant):
     raise ValueError(f"{constant} is not JSON")  # Python's json module reads NaN and Infinity; DRF did not
 
 
-def json_answer(data, status=200, headers=None):
-    """JSON as DRF's renderer writes it (compact, UTF-8), for the view that does without DRF."""
-    return JsonResponse(
-        data,
-        status=status,
-        headers=headers,
-        safe=False,
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
-    )
-
-
-def json_error(reason, detail, status, headers=None, **extra):
-    return json_answer(
-        {"status": "error", "reason": reason, "detail": str(detail), **extra}, status=status, headers=headers
-    )
+def _list_id(data):
+    """The list id as the serializer will read it ("12", 12 and "12.0" alike), for the query that
+    authenticates before the body is validated; None if it is not one a database can hold."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return parse_id(REDEEM_FIELDS.fields["list"].run_validation(data.get("list")))
+    except serializers.ValidationError:
+        return None
 
 
 @extend_schema(

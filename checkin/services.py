@@ -8,7 +8,6 @@ written for every scan, refused ones included, is the audit trail of scanning; t
 """
 
 import functools
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,6 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import _split_rate
 from wagtail.log_actions import log
 
 from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
@@ -224,23 +224,8 @@ TICKET_ROW = TICKET_COLUMNS + ORDER_COLUMNS[1:] + TYPE_COLUMNS[1:]
 DEVICE_COLUMNS = Columns.of(Device, "id", "name", "event", "revoked_at")
 LIST_COLUMNS = Columns(*CheckInList._meta.concrete_fields)
 DEVICE_LIST_ROW = DEVICE_COLUMNS + LIST_COLUMNS
-HISTORY_COLUMNS = Columns.of(
-    CheckIn,
-    "id",
-    "ticket",
-    "checkin_list",
-    "type",
-    "successful",
-    "reason",
-    "gate",
-    "device",
-    "user",
-    "nonce",
-    "previous",
-    "attention",
-    "created_at",
-    "annulled_at",
-)
+# A scan as the rules and the answer read it: every column but the refused code's text.
+HISTORY_COLUMNS = Columns(*(field for field in CheckIn._meta.concrete_fields if field.name != "raw_code"))
 SCANNER_COLUMNS = Columns.of(Device, "id", "name")
 USER_COLUMNS = Columns.of(get_user_model(), "id", "username", "first_name", "last_name")
 HISTORY_ROW = HISTORY_COLUMNS + SCANNER_COLUMNS[1:] + USER_COLUMNS[1:]
@@ -292,18 +277,17 @@ def _read_ticket(cursor, checkin_list):
     return ticket
 
 
-RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-# django-ratelimit's grammar, so a rate written for the rest of the site reads the same here:
-# "50/s", "100/5m", "10/hour" (the unit's first letter counts), "50" alone is not a rate.
-RATE = re.compile(r"(\d+)/(\d*)([smhd])?", re.IGNORECASE)
-
-
 def parse_rate(rate):
-    """A rate as (scans, seconds): "50/s" is (50, 1), "100/5m" is (100, 300); ValueError otherwise."""
-    match = RATE.match(str(rate))
-    if match is None or int(match[1]) < 1 or match[2] == "0":
+    """A rate as (scans, seconds), read by django-ratelimit's own parser so that a rate means here
+    what it means for the rest of the site: "50/s" is (50, 1), "100/5m" is (100, 300), "10/hour"
+    is (10, 3600); the unit is read lower-cased. ValueError for anything else, or for no scans."""
+    try:
+        scans, seconds = _split_rate(str(rate).lower())
+    except AttributeError as problem:  # the parser's way of saying "not a rate" (no match)
+        raise ValueError(f"not a rate: {rate!r}") from problem
+    if scans < 1 or seconds < 1:
         raise ValueError(f"not a rate: {rate!r}")
-    return int(match[1]), int(match[2] or 1) * RATE_PERIODS[(match[3] or "s").lower()]
+    return scans, seconds
 
 
 @functools.cache

@@ -36,6 +36,11 @@ def _cursor_class():
     return PreparingCursor
 
 
+def _prepares(db):
+    """Whether this connection prepares the hot path's statements (PostgreSQL, unless switched off)."""
+    return db.vendor == "postgresql" and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
+
+
 @contextlib.contextmanager
 def prepared_cursor():
     """Django's cursor, except that on PostgreSQL its statements are prepared once per connection.
@@ -45,7 +50,7 @@ def prepared_cursor():
     pooler (PgBouncer before 1.21 in transaction mode) and this is Django's plain cursor.
     """
     db = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` is a lookup in thread-local storage
-    if db.vendor != "postgresql" or not getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
+    if not _prepares(db):
         with db.cursor() as cursor:
             yield cursor
         return
@@ -66,7 +71,7 @@ def pipeline():
     trip (psycopg's pipeline mode); read their results after the block, one cursor per statement.
     Elsewhere, and with DATABASE_PREPARED_STATEMENTS off, they simply run one by one."""
     db = connections[DEFAULT_DB_ALIAS]
-    if db.vendor != "postgresql" or not getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
+    if not _prepares(db):
         yield
         return
     db.ensure_connection()
@@ -81,7 +86,7 @@ def plan_once(sender, connection, **kwargs):
     re-planned the device's "scans since" count on every scan (1 ms of CPU each). A SET, not a
     startup option, so connection poolers that refuse unknown startup options still connect.
     """
-    if connection.vendor == "postgresql" and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True):
+    if _prepares(connection):
         with connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
 
@@ -98,7 +103,7 @@ class Columns:
     def __init__(self, *fields):
         self.fields = fields
         self.attnames = [field.attname for field in fields]
-        self._converting = {}  # database vendor → indexes of the fields that need converting
+        self._converting = {}  # database vendor → [(index, field, column)] of the fields that convert
 
     @classmethod
     def of(cls, model, *names):
@@ -123,15 +128,17 @@ class Columns:
         db = connections[DEFAULT_DB_ALIAS]
         converting = self._converting.get(db.vendor)
         if converting is None:
-            converting = self._converting[db.vendor] = [
-                index for index, field in enumerate(self.fields) if self._converters(field, db)[1]
-            ]
+            converting = []
+            for index, field in enumerate(self.fields):
+                column = field.get_col(field.model._meta.db_table)
+                if self._converters(field, column, db):
+                    converting.append((index, field, column))
+            self._converting[db.vendor] = converting  # whole, for threads reading it meanwhile
         if not converting:
             return row
         values = list(row)
-        for index in converting:
-            column, converters = self._converters(self.fields[index], db)
-            for convert in converters:
+        for index, field, column in converting:
+            for convert in self._converters(field, column, db):
                 values[index] = convert(values[index], column, db)
         return values
 
@@ -143,6 +150,6 @@ class Columns:
         return model.from_db(None, self.attnames, values)
 
     @staticmethod
-    def _converters(field, db):
-        column = field.get_col(field.model._meta.db_table)
-        return column, db.ops.get_db_converters(column) + field.get_db_converters(db)
+    def _converters(field, column, db):
+        # Looked up per read: they are bound to this connection's operations.
+        return db.ops.get_db_converters(column) + field.get_db_converters(db)
