@@ -37,8 +37,8 @@ from checkin.services import (
 )
 from checkin.services import search_tickets as search_service
 from checkin.stats import list_status
-from config.api import StandardPagination
-from config.converters import parse_id
+from core.api import StandardPagination
+from core.converters import parse_id
 
 
 def json_answer(data, status=200, headers=None):

@@ -21,8 +21,8 @@ from django_ratelimit.core import _split_rate
 from wagtail.log_actions import log
 
 from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
-from config.db import Columns, pipeline, prepared_cursor
-from config.text import words
+from core.db import Columns, pipeline, prepared_cursor
+from core.text import words
 from registration.codes import ALPHABET, SECRET_LENGTH
 from registration.models import (
     AttendeeCategory,
@@ -199,7 +199,7 @@ def _evaluate(ticket, checkin_list, history, scan_type, now):
 
 
 # The hot path reads and writes with four SQL statements of its own (device, list and rate, ticket, earlier
-# scans, the new scan), prepared once per connection and read row by row (config/db.py). Measured
+# scans, the new scan), prepared once per connection and read row by row (core/db.py). Measured
 # on PostgreSQL, building these with the ORM (querysets, RawQuerySet, save()) cost more CPU than the
 # database spent running them. Model instances are still built, with from_db, for the rules and the
 # answer.

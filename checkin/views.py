@@ -260,7 +260,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def post(self, request, *args, **kwargs):
-        from config.views import ratelimited
+        from core.views import ratelimited
 
         rate = _login_rate()
         for key in ("ip", "post:username"):

@@ -2,7 +2,7 @@
 
 from django.urls import include, path, register_converter
 
-from config.converters import IdConverter
+from core.converters import IdConverter
 
 # `<id:pk>` in the apps' API routes: ids no database can hold are 404s, not 500s.
 register_converter(IdConverter, "id")

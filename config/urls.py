@@ -7,11 +7,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config import views
 from config.api_urls import urlpatterns as api_v1
+from core import views
 
-handler404 = "config.views.page_not_found"
-handler500 = "config.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

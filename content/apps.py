@@ -7,7 +7,8 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from config import page_cache  # noqa: F401 (connects the page cache's invalidation signals)
         from content import signals
+        from core import page_cache
 
         signals.connect()
+        page_cache.watch("wagtailcore.Site", "content.SiteContactSettings", "content.NavigationSettings")

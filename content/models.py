@@ -337,7 +337,7 @@ class SupportPage(Page):
 
         if request.method == "POST":
             if support_rate_limited(request):
-                from config.views import ratelimited
+                from core.views import ratelimited
 
                 return ratelimited(request)
             form = SupportRequestForm(request.POST)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from config.text import _fold_char, fold, words
+from core.text import _fold_char, fold, words
 
 # Latin letters with diacritics (Latin-1 to Latin Extended-B, and Vietnamese in Latin Extended
 # Additional) folded through a translation table: str.translate runs in C, which matters when

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 from wagtail.log_actions import log
 
-from config.tasks import enqueue
 from content.models import SupportRequest
+from core.tasks import enqueue
 
 SUPPORT_RATE = "5/10m"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from config.converters import parse_id
+from core.converters import parse_id
 from events.exports import TZ, absolute, local
 from events.models import Room, Session, SessionLanguage, SessionType, Track
 from events.queries import sessions_for_listing

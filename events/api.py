@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
 
-from config.converters import parse_id
-from config.text import fold, words
+from core.converters import parse_id
+from core.text import fold, words
 from events.exports import absolute
 from events.models import EventPage, EventType, Session, SessionLanguage, SessionSpeaker, SessionType, Speaker
 from events.queries import event_pages_by_source

@@ -7,4 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
+        from core import page_cache
         from events import signals  # noqa: F401
+
+        page_cache.watch(
+            "events.Room", "events.Track", "events.Speaker", "events.Session", "events.SessionSpeaker"
+        )

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from config.text import fold
+from core.text import fold
 from events.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Speaker, Track
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from config.converters import parse_id
+from core.converters import parse_id
 from events.models import Room, Session, SessionSpeaker, Track
 
 

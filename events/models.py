@@ -17,8 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from config.text import fold
-from config.translation import TranslatedField
+from core.text import fold
+from core.translation import TranslatedField
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE  # "vi": rows belonging to an event point at the vi page
 

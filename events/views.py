@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
-from config.converters import parse_id
-from config.text import words
+from core.converters import parse_id
+from core.text import words
 from events import agenda as agenda_lib
 from events import exports, services
 from events.models import EventPage, PersonalAgenda, Speaker

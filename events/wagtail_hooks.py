@@ -7,7 +7,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from config.converters import parse_id
+from core.converters import parse_id
 from events.forms import SessionAdminForm
 from events.models import EventPage, Room, Session, Speaker, Track
 

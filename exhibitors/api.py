@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from config.converters import parse_id
+from core.converters import parse_id
 from exhibitors import queries
 from exhibitors.models import Exhibitor, Maturity, Product, ProductCategory, ProductImage, Sector
 from exhibitors.services import site_url

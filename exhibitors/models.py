@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config.translation import TranslatedField
+from core.translation import TranslatedField
 from exhibitors.search import fold
 from exhibitors.validators import validate_phone, validate_tax_code
 

@@ -4,7 +4,7 @@ The folded text is stored on each product (`Product.search_text`) so the databas
 plain `LIKE '%word%'`, which behaves the same on SQLite and PostgreSQL and needs no extension.
 """
 
-from config.text import fold, words
+from core.text import fold, words
 
 __all__ = ["fold", "search_terms"]
 

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from config.tasks import enqueue, send_plain_email
+from core.tasks import enqueue, send_plain_email
 from exhibitors.models import (
     HOLDING_STATUSES,
     PRODUCT_REVIEWED_FIELDS,

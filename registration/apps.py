@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationConfig(AppConfig):
     name = "registration"
     verbose_name = _("Registration and check-in")
+
+    def ready(self):
+        from core import page_cache
+
+        page_cache.watch("registration.TicketType", "registration.RegistrationSettings")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from config.translation import TranslatedField
+from core.translation import TranslatedField
 
 from .codes import generate_reference, generate_secret, generate_token
 
@@ -265,7 +265,7 @@ class Ticket(models.Model):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        from config.text import fold
+        from core.text import fold
 
         parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
         return fold(" ".join(filter(None, [*parts, self.order.reference if self.order_id else ""])))

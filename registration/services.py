@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from config.tasks import enqueue
+from core.tasks import enqueue
 
 from . import payments
 from .models import (

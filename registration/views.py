@@ -122,7 +122,7 @@ def _too_many_attempts(request):
 def details(request, event_id):
     """Step 2: one block per attendee, contact e-mail, consent; places the order."""
     if request.method == "POST" and _too_many_attempts(request):
-        from config.views import ratelimited
+        from core.views import ratelimited
 
         return ratelimited(request)
     page = _event_page(event_id)

@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", defau
 
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win over the libraries'.
+    "core",
     "content",
     "events",
     "registration",
@@ -66,19 +67,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware (its HTTPS redirect still applies; production.py inserts WhiteNoise
-    # at position 1, before it): a cached page skips everything below. See config/page_cache.py.
-    "config.page_cache.AnonymousPageCacheMiddleware",
+    # at position 1, before it): a cached page skips everything below. See core/page_cache.py.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.locale.SiteLocaleMiddleware",
+    "core.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.AdminLoginRateLimitMiddleware",
+    "core.middleware.AdminLoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,13 +123,13 @@ else:
     # broken by a database restart fails one request with a 503 and a retry hint, and Django then
     # replaces it; turn the checks on where connections die silently (e.g. behind a pooler).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
-# The check-in hot path's statements are prepared once per connection (config/db.py); false behind a
+# The check-in hot path's statements are prepared once per connection (core/db.py); false behind a
 # pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
 DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # psycopg prepares nothing while this is None (Django's default). Django's own cursors bind on the
-    # client and never prepare, so only statements run with prepare=True (config/db.py) are prepared.
-    # (config.db.plan_once makes PostgreSQL plan them once per connection.)
+    # client and never prepare, so only statements run with prepare=True (core/db.py) are prepared.
+    # (core.db.plan_once makes PostgreSQL plan them once per connection.)
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -240,12 +241,12 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "config.api.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -254,10 +255,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Wagtail's and wagtail-localize's own endpoints are not part of our contract.
-    "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
+    "PREPROCESSING_HOOKS": ["core.api.only_public_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.document_not_found",
+        "core.api.document_not_found",
     ],
     # Swagger UI served from our own static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -284,7 +285,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_VIEW = "config.views.ratelimited"
+RATELIMIT_VIEW = "core.views.ratelimited"
 # With Redis down, limits lapse rather than every login getting 429 at once (the check-in device
 # rate is counted in the database: checkin.services.scanner_for_token).
 RATELIMIT_FAIL_OPEN = True

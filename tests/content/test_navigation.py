@@ -72,7 +72,7 @@ def test_500_page_renders_without_the_database(language, text, django_assert_num
 
 @override_settings(DEBUG=False)
 def test_500_handler_answers_with_the_page(client, site_pages, monkeypatch):
-    from config import views
+    from core import views
 
     request = client.get("/vi/").wsgi_request
     response = views.server_error(request)

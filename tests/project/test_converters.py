@@ -1,6 +1,6 @@
 import pytest
 
-from config.converters import MAX_ID, parse_id
+from core.converters import MAX_ID, parse_id
 
 
 @pytest.mark.parametrize(

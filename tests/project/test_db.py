@@ -1,4 +1,4 @@
-"""The hot-path SQL helpers (config/db.py): prepared on PostgreSQL, still logged, values as the ORM gives them."""
+"""The hot-path SQL helpers (core/db.py): prepared on PostgreSQL, still logged, values as the ORM gives them."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from checkin.models import CheckIn
-from config.db import Columns, prepared_cursor
+from core.db import Columns, prepared_cursor
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
 
 pytestmark = pytest.mark.django_db

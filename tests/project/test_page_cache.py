@@ -1,4 +1,4 @@
-"""The anonymous page cache (config/page_cache.py): hits, what is never stored, and invalidation.
+"""The anonymous page cache (core/page_cache.py): hits, what is never stored, and invalidation.
 
 The suite runs with PAGE_CACHE_SECONDS=0; every test here turns it on before its first request (the
 test client builds its middleware chain on the first request it makes).
@@ -13,8 +13,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from config import page_cache
 from config import urls as project_urls
+from core import page_cache
 from tests.factories.content import StandardPageFactory
 from tests.factories.events import EventPageFactory, SessionFactory
 from tests.factories.exhibitors import ProductFactory

@@ -1,6 +1,6 @@
 import unicodedata
 
-from config.text import fold, words
+from core.text import fold, words
 
 
 def test_fold_removes_vietnamese_diacritics_in_nfc_and_nfd():

@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from config.translation import TranslatedField
+from core.translation import TranslatedField
 
 
 class Thing:

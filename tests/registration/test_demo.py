@@ -52,6 +52,6 @@ def test_demo_has_every_state_and_is_idempotent():
 def test_demo_tickets_are_searchable_without_accents():
     load_all()
     ticket = Ticket.objects.exclude(attendee_name="").first()
-    from config.text import fold
+    from core.text import fold
 
     assert fold(ticket.attendee_name) in ticket.search_text

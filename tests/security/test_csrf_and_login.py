@@ -7,7 +7,7 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-LIMITER = "config.middleware.AdminLoginRateLimitMiddleware"
+LIMITER = "core.middleware.AdminLoginRateLimitMiddleware"
 
 
 def test_admin_login_refuses_a_post_without_csrf_token():

@@ -47,7 +47,7 @@ class AdminLoginRateLimitMiddleware:
 
     def __call__(self, request):
         if request.method == "POST" and request.path == self.LOGIN_PATH and self.limited(request):
-            from config.views import ratelimited
+            from core.views import ratelimited
 
             return ratelimited(request)
         return self.get_response(request)

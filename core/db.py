@@ -55,7 +55,7 @@ def prepared_cursor():
             yield cursor
         return
     # As Django's own cursor(): the optional health check, then errors raised as Django's (so a
-    # database outage is answered 503 by config.middleware, not 500).
+    # database outage is answered 503 by core.middleware, not 500).
     db.close_if_health_check_failed()
     db.ensure_connection()
     db.validate_thread_sharing()

@@ -110,28 +110,6 @@ def invalidate_on_commit(**kwargs):
 
 # --- What moves the generation ----------------------------------------------------------------------
 
-# Models whose rows public pages (or their exports) show. Not Order, Ticket, SessionSeat, CheckIn,
-# Lead, PersonalAgenda, SupportRequest: high-volume or never shown, so counts of places may lag by up
-# to PAGE_CACHE_SECONDS. Wagtail images and renditions are ignored (a changed image gets a new URL).
-CONTENT_MODELS = (
-    "wagtailcore.Site",
-    "content.SiteContactSettings",
-    "content.NavigationSettings",
-    "events.Room",
-    "events.Track",
-    "events.Speaker",
-    "events.Session",
-    "events.SessionSpeaker",
-    "exhibitors.Exhibitor",
-    "exhibitors.Product",
-    "exhibitors.ProductImage",
-    "exhibitors.Booth",
-    "exhibitors.BoothPackage",
-    "registration.TicketType",
-    "registration.RegistrationSettings",
-)
-CONTENT_M2M = ("exhibitors.Product_sessions",)
-
 # Columns Wagtail writes when an editor saves a draft, locks a page or comments: nothing visitors see.
 PAGE_BOOKKEEPING_FIELDS = frozenset(
     {
@@ -173,17 +151,24 @@ def _m2m_changed(sender, action, **kwargs):
         invalidate_on_commit(**kwargs)
 
 
-# Model signals take "app_label.Model" senders lazily, so connecting at import needs no app registry.
-page_published.connect(_content_changed, dispatch_uid="page_cache.page_published")
-page_unpublished.connect(_content_changed, dispatch_uid="page_cache.page_unpublished")
-post_page_move.connect(_content_changed, dispatch_uid="page_cache.page_moved")
-post_save.connect(_page_saved, dispatch_uid="page_cache.page_saved")
-post_delete.connect(_page_deleted, dispatch_uid="page_cache.page_deleted")
-for _label in CONTENT_MODELS:
-    post_save.connect(_content_changed, sender=_label, dispatch_uid=f"page_cache.saved.{_label}")
-    post_delete.connect(_content_changed, sender=_label, dispatch_uid=f"page_cache.deleted.{_label}")
-for _label in CONTENT_M2M:
-    m2m_changed.connect(_m2m_changed, sender=_label, dispatch_uid=f"page_cache.m2m.{_label}")
+def connect():
+    """Called once by core's AppConfig: publishing, moving or deleting a live page moves the generation."""
+    page_published.connect(_content_changed, dispatch_uid="page_cache.page_published")
+    page_unpublished.connect(_content_changed, dispatch_uid="page_cache.page_unpublished")
+    post_page_move.connect(_content_changed, dispatch_uid="page_cache.page_moved")
+    post_save.connect(_page_saved, dispatch_uid="page_cache.page_saved")
+    post_delete.connect(_page_deleted, dispatch_uid="page_cache.page_deleted")
+
+
+def watch(*labels, m2m=()):
+    """Each app names, from its AppConfig.ready, the models ("app_label.Model") whose rows public
+    pages show; saving or deleting one moves the generation. High-volume rows that pages only count
+    (orders, tickets, scans) are left out, so "places left" may lag by up to PAGE_CACHE_SECONDS."""
+    for label in labels:
+        post_save.connect(_content_changed, sender=label, dispatch_uid=f"page_cache.saved.{label}")
+        post_delete.connect(_content_changed, sender=label, dispatch_uid=f"page_cache.deleted.{label}")
+    for label in m2m:
+        m2m_changed.connect(_m2m_changed, sender=label, dispatch_uid=f"page_cache.m2m.{label}")
 
 
 # --- The middleware ---------------------------------------------------------------------------------
