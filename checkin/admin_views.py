@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checkin.models import CheckIn
-from checkin.services import log_export
 from checkin.stats import event_dashboard
+from core.exports import Echo, log_export, spreadsheet_safe
 from events.models import EventPage
 
 REFRESH_SECONDS = 10
@@ -117,17 +117,6 @@ def dashboard_data(request, event_id):
     return JsonResponse({**context["data"], "html": html})
 
 
-def _cell(value):
-    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def dashboard_csv(request, event_id):
     """Every scan of the event, refused ones included, as CSV (streamed; the export is logged)."""
     _require(request)
@@ -140,7 +129,7 @@ def dashboard_csv(request, event_id):
         .order_by("created_at", "id")
     )
     log_export(request.user, f"checkins:event:{event.pk}", "csv", rows=rows.count())
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     header = [
         _("time"),
         _("list"),
@@ -164,7 +153,7 @@ def dashboard_csv(request, event_id):
         for row in rows.iterator(chunk_size=2000):
             ticket = row.ticket
             yield writer.writerow(
-                _cell(value)
+                spreadsheet_safe(value)
                 for value in [
                     timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M:%S"),
                     row.checkin_list.name,

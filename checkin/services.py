@@ -544,19 +544,6 @@ def revoke_device(device, user=None):
     return device
 
 
-def log_export(user, what, file_format, filters="", rows=0):
-    """Organisers' exports of personal data are logged (who, what, when)."""
-    from registration.models import ExportLog
-
-    ExportLog.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        what=what,
-        file_format=str(file_format or "")[:10],
-        filters=str(filters or "")[:500],
-        rows=rows,
-    )
-
-
 def search_tickets(checkin_list, query):
     """Tickets of the list's event whose name, e-mail, phone, organisation or order reference match
     every word of `query` (accents ignored when registration keeps a folded `search_text`), each with

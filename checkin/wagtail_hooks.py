@@ -14,7 +14,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from checkin import admin_views
 from checkin.models import CheckIn, CheckInList, Device
-from checkin.services import create_device, log_export, revoke_device
+from checkin.services import create_device, revoke_device
+from core.exports import log_export
 
 # --- Dashboard ------------------------------------------------------------------------------
 

@@ -1,9 +1,12 @@
 """Project-wide middleware: a database outage answers 503 instead of 500; admin logins are rate-limited."""
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from core.http import json_error
+from core.ratelimit import over_limit
+from core.views import ratelimited
 
 RETRY_AFTER_SECONDS = 5
 
@@ -20,9 +23,7 @@ class DatabaseUnavailableMiddleware:
             return None
         message = _("The service is busy for a moment. Please try again in a few seconds.")
         if request.path.startswith("/api/") or request.path.startswith("/payments/"):
-            response = JsonResponse(
-                {"status": "error", "reason": "unavailable", "detail": message}, status=503
-            )
+            response = json_error("unavailable", message, status=503)
         else:
             response = HttpResponse(
                 f"<!doctype html><html lang='vi'><meta charset='utf-8'><title>503</title><h1>503</h1><p>{message}</p></html>",
@@ -36,8 +37,8 @@ class AdminLoginRateLimitMiddleware:
     """Slow down password guessing on Wagtail's admin login: per client IP and per submitted username.
 
     Wagtail's login view is a class-based view inside its own URLconf, so a decorator cannot reach it;
-    this middleware counts the POSTs to it instead (django-ratelimit, in the shared cache). Rate from
-    `ADMIN_LOGIN_RATE` (default 10 a minute); behind a proxy set `RATELIMIT_IP_META_KEY`.
+    this middleware counts the POSTs to it instead (`ADMIN_LOGIN_RATE`); behind a proxy set
+    `RATELIMIT_IP_META_KEY`.
     """
 
     LOGIN_PATH = "/admin/login/"
@@ -46,20 +47,10 @@ class AdminLoginRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.path == self.LOGIN_PATH and self.limited(request):
-            from core.views import ratelimited
-
+        if (
+            request.method == "POST"
+            and request.path == self.LOGIN_PATH
+            and over_limit(request, "admin-login", "ADMIN_LOGIN_RATE", keys=("ip", "post:username"))
+        ):
             return ratelimited(request)
         return self.get_response(request)
-
-    def limited(self, request):
-        from django_ratelimit.core import get_usage
-
-        rate = getattr(settings, "ADMIN_LOGIN_RATE", "10/m")
-        for group, key in (("admin-login-ip", "ip"), ("admin-login-user", "post:username")):
-            usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
-            # django-ratelimit reports a cache it cannot reach as limit 0: with Redis down, editors must
-            # still be able to log in (the limit is a brake on guessing, not the lock on the door).
-            if usage and usage["limit"] and usage["should_limit"]:
-                return True
-        return False

@@ -5,11 +5,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.http import json_error, wants_json
+
 
 def ratelimited(request, exception=None):
+    """The one 429 answer: RATELIMIT_VIEW for decorated views, returned by hand after `over_limit`."""
     message = _("Too many requests. Please wait a minute and try again.")
-    if request.path.startswith("/api/") or request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse({"status": "error", "reason": "rate_limited", "detail": message}, status=429)
+    if wants_json(request):
+        return json_error("rate_limited", message, status=429)
     return render(request, "429.html", {"message": message}, status=429)
 
 
@@ -33,7 +36,7 @@ def baseline_page(request):
 def page_not_found(request, exception=None):
     """404: JSON in the error shape for API and payment clients, the site's page for people."""
     if request.path.startswith(("/api/", "/payments/")):
-        return JsonResponse({"status": "error", "reason": "not_found", "detail": _("Not found.")}, status=404)
+        return json_error("not_found", _("Not found."), status=404)
     return render(request, "404.html", status=404)
 
 

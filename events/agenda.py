@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.converters import parse_id
-from events.exports import TZ, absolute, local
+from core.links import absolute_url
+from events.exports import TZ, local
 from events.models import Room, Session, SessionLanguage, SessionType, Track
 from events.queries import sessions_for_listing
 
@@ -230,7 +231,7 @@ def event_json_ld(event_page, url):
         data["organizer"] = {"@type": "Organization", "name": event_page.organiser}
     if event_page.cover_image_id:
         rendition = event_page.cover_image.get_rendition("fill-1200x630")
-        data["image"] = [absolute(rendition.url)]
+        data["image"] = [absolute_url(rendition.url)]
     return data
 
 
@@ -253,7 +254,7 @@ def session_json_ld(event_page, session, url):
         "location": _place(event_page)
         | ({"name": f"{session.room.name}, {event_page.venue_name}"} if session.room_id else {}),
         "url": url,
-        "superEvent": {"@type": "Event", "name": event_page.title, "url": absolute(event_page.url)},
+        "superEvent": {"@type": "Event", "name": event_page.title, "url": absolute_url(event_page.url)},
         "inLanguage": ["vi", "en"] if session.language == "both" else session.language,
     }
     speakers = session.speakers_in_order()
@@ -262,7 +263,7 @@ def session_json_ld(event_page, session, url):
             {
                 "@type": "Person",
                 "name": s.name,
-                "url": absolute(reverse("events:speaker_detail", args=[s.slug])),
+                "url": absolute_url(reverse("events:speaker_detail", args=[s.slug])),
             }
             for s in speakers
         ]

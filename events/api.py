@@ -14,8 +14,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
 
 from core.converters import parse_id
+from core.links import absolute_url
 from core.text import fold, words
-from events.exports import absolute
 from events.models import EventPage, EventType, Session, SessionLanguage, SessionSpeaker, SessionType, Speaker
 from events.queries import event_pages_by_source
 
@@ -62,27 +62,27 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, page):
-        return absolute(page.url)
+        return absolute_url(page.url)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_agenda_url(self, page):
-        return absolute(page.url + "agenda/")
+        return absolute_url(page.url + "agenda/")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_sessions_url(self, page):
-        return absolute(reverse("api:events-sessions", args=[page.pk]))
+        return absolute_url(reverse("api:events-sessions", args=[page.pk]))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ical_url(self, page):
-        return absolute(page.url + "agenda.ics")
+        return absolute_url(page.url + "agenda.ics")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_schedule_json_url(self, page):
-        return absolute(page.url + "schedule.json")
+        return absolute_url(page.url + "schedule.json")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_schedule_xml_url(self, page):
-        return absolute(page.url + "schedule.xml")
+        return absolute_url(page.url + "schedule.xml")
 
 
 class NamedSerializer(serializers.Serializer):
@@ -102,7 +102,7 @@ class SessionSpeakerSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, link):
-        return absolute(reverse("events:speaker_detail", args=[link.speaker.slug]))
+        return absolute_url(reverse("events:speaker_detail", args=[link.speaker.slug]))
 
 
 class SessionSerializer(serializers.Serializer):
@@ -140,7 +140,7 @@ class SessionSerializer(serializers.Serializer):
     def get_url(self, session):
         if "event_url" not in self.context:
             self.context["event_url"] = self.context["event_page"].url  # once per response, not per row
-        return absolute(f"{self.context['event_url']}sessions/{session.slug}/")
+        return absolute_url(f"{self.context['event_url']}sessions/{session.slug}/")
 
 
 class SpeakerSerializer(serializers.Serializer):
@@ -157,11 +157,11 @@ class SpeakerSerializer(serializers.Serializer):
     def get_photo_url(self, speaker):
         if not speaker.photo_id:
             return None
-        return absolute(speaker.photo.get_rendition("fill-320x320").url)
+        return absolute_url(speaker.photo.get_rendition("fill-320x320").url)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, speaker):
-        return absolute(reverse("events:speaker_detail", args=[speaker.slug]))
+        return absolute_url(reverse("events:speaker_detail", args=[speaker.slug]))
 
 
 LANGUAGE_PARAM = OpenApiParameter(

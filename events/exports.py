@@ -11,19 +11,13 @@ from xml.etree import ElementTree as ET
 from django.conf import settings
 from django.utils import timezone, translation
 
+from core import ical
+from core.links import absolute_url
 from events.models import SessionType
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//Da Nang Digital Transformation Day//Programme//VI"
 GENERATOR = {"name": "danang-digital-day", "version": "1.0"}
-
-
-def absolute(url):
-    if not url:
-        return ""
-    if url.startswith("http://") or url.startswith("https://"):
-        return url
-    return settings.SITE_URL + url
 
 
 def local(dt):
@@ -44,49 +38,39 @@ def ical_calendar(name, sessions, event_pages, session_url, refresh_minutes=60):
     `event_pages` maps a session's event id to the page whose venue is used for LOCATION;
     `session_url(session)` gives each session's public URL.
     """
-    import icalendar
-
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
-    cal.add("refresh-interval", timedelta(minutes=refresh_minutes), parameters={"VALUE": "DURATION"})
+    calendar = ical.new_calendar(name, refresh_minutes=refresh_minutes)
     for session in sessions:
-        event_page = event_pages.get(session.event_id)
-        vevent = icalendar.Event()
-        vevent.add("uid", f"{session.guid}@danang-digital-day")
-        vevent.add("dtstamp", session.updated_at)
-        vevent.add("last-modified", session.updated_at)
-        vevent.add("created", session.created_at)
-        vevent.add("sequence", session.sequence)
-        vevent.add("dtstart", local(session.starts_at))
-        vevent.add("dtend", local(session.ends_at))
-        vevent.add("summary", session.title)
-        description = session.abstract or ""
-        speakers = ", ".join(s.name for s in session.speakers_in_order())
-        if speakers:
-            description = f"{speakers}\n\n{description}".strip()
-        if description:
-            vevent.add("description", description)
-        where = [session.room.name if session.room else "", getattr(event_page, "venue_name", "")]
-        where = [part for part in where if part]
-        if event_page is not None and event_page.venue_address:
-            where.append(event_page.venue_address)
-        if where:
-            vevent.add("location", ", ".join(where))
-        url = absolute(session_url(session))
-        if url:
-            vevent.add("url", url)
-        if session.track:
-            vevent.add("categories", [session.track.name])
-        vevent.add("status", "CANCELLED" if getattr(event_page, "is_cancelled", False) else "CONFIRMED")
-        vevent.add("transp", "TRANSPARENT" if session.session_type == SessionType.BREAK else "OPAQUE")
-        cal.add_component(vevent)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+        add_session(calendar, session, event_pages.get(session.event_id), absolute_url(session_url(session)))
+    return ical.to_bytes(calendar)
+
+
+def add_session(calendar, session, event_page, url):
+    """The session's VEVENT, the same in every calendar (agenda, speaker, personal agenda, order)."""
+    description = session.abstract or ""
+    speakers = ", ".join(s.name for s in session.speakers_in_order())
+    if speakers:
+        description = f"{speakers}\n\n{description}".strip()
+    where = [session.room.name if session.room else "", getattr(event_page, "venue_name", "")]
+    where = [part for part in where if part]
+    if event_page is not None and event_page.venue_address:
+        where.append(event_page.venue_address)
+    ical.add_entry(
+        calendar,
+        uid=ical.session_uid(session),
+        summary=session.title,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        stamp=session.updated_at,
+        last_modified=session.updated_at,
+        created=session.created_at,
+        sequence=session.sequence,
+        description=description,
+        location=", ".join(where),
+        url=url,
+        categories=[session.track.name] if session.track else [],
+        status="CANCELLED" if getattr(event_page, "is_cancelled", False) else "CONFIRMED",
+        transp="TRANSPARENT" if session.session_type == SessionType.BREAK else "OPAQUE",
+    )
 
 
 # --- c3voc schedule ------------------------------------------------------------------------------
@@ -167,7 +151,7 @@ def schedule_data(event_page, sessions, rooms, tracks, version, session_url, bas
             "daysCount": len(days),
             "timeslot_duration": "00:05",
             "time_zone_name": settings.TIME_ZONE,
-            "url": absolute(event_page.url),
+            "url": absolute_url(event_page.url),
             "rooms": [{"name": r["name"], "guid": r["guid"]} for r in room_list],
             "tracks": [{"name": t.name, "color": t.colour.lower(), "slug": f"track-{t.pk}"} for t in tracks],
             "days": days,
@@ -196,7 +180,7 @@ def _session_data(session, acronym, session_url, base_url):
         "duration": _duration(session.ends_at - session.starts_at),
         "room": session.room.name if session.room_id else str(translation.gettext("All rooms")),
         "slug": _voc_slug(acronym, session),
-        "url": absolute(session_url(session)),
+        "url": absolute_url(session_url(session)),
         "title": session.title,
         "subtitle": "",
         "track": session.track.name if session.track_id else "",

@@ -196,14 +196,14 @@ class EventPage(RoutablePageMixin, Page):
         return source or self
 
     def get_context(self, request, *args, **kwargs):
+        from core.links import absolute_url
         from events.agenda import event_json_ld
-        from events.exports import absolute
         from events.queries import featured_sessions, featured_speakers
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_sessions"] = featured_sessions(self)
         context["featured_speakers"] = featured_speakers(self)
-        context["json_ld"] = event_json_ld(self, absolute(self.url))
+        context["json_ld"] = event_json_ld(self, absolute_url(self.url))
         return context
 
     @route("agenda/")

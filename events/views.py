@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
 from core.converters import parse_id
+from core.links import absolute_url
 from core.text import words
 from events import agenda as agenda_lib
 from events import exports, services
@@ -95,7 +96,7 @@ def session_detail(request, page, slug):
         "page": page,
         "session": session,
         "session_url": request.path,
-        "json_ld": agenda_lib.session_json_ld(page, session, exports.absolute(request.path)),
+        "json_ld": agenda_lib.session_json_ld(page, session, absolute_url(request.path)),
     }
     return TemplateResponse(request, "events/session_page.html", context)
 
@@ -134,11 +135,11 @@ def build_export(page, export):
         programme.tracks,
         services.schedule_version(page),
         session_url,
-        exports.absolute(page.url),
+        absolute_url(page.url),
     )
     if export == "schedule.json":
         return exports.schedule_json(data)
-    return exports.schedule_xml(data, exports.absolute(page.url + "schedule.xml"))
+    return exports.schedule_xml(data, absolute_url(page.url + "schedule.xml"))
 
 
 @require_GET
@@ -256,7 +257,7 @@ def my_agenda_saved(request, key):
     sessions = agenda_lib.personal_sessions(list(agenda.sessions.values_list("pk", flat=True)))
     context = _personal_context(sessions)
     ics_path = reverse("events:my_agenda_ics", kwargs={"key": key})
-    feed = exports.absolute(ics_path)
+    feed = absolute_url(ics_path)
     context.update(
         {
             "agenda": agenda,

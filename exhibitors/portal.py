@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exports import spreadsheet_safe
 from exhibitors import services
 from exhibitors.forms import InviteForm, LeadForm, ProductForm, ProductImageForm, ProfileForm
 from exhibitors.models import (
@@ -397,7 +398,6 @@ def lead_edit(request, exhibitor, pk):
 
 @portal_view
 def leads_csv(request, exhibitor):
-    from exhibitors.views import _csv_safe
 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="leads-{exhibitor.slug}.csv"'
@@ -410,12 +410,12 @@ def leads_csv(request, exhibitor):
         writer.writerow(
             [
                 lead.created_at.isoformat(timespec="minutes"),
-                _csv_safe(lead.name) if lead.shared else _("A visitor who did not share details"),
-                _csv_safe(lead.organisation),
-                _csv_safe(lead.job_title),
-                _csv_safe(lead.email),
+                spreadsheet_safe(lead.name) if lead.shared else _("A visitor who did not share details"),
+                spreadsheet_safe(lead.organisation),
+                spreadsheet_safe(lead.job_title),
+                spreadsheet_safe(lead.email),
                 lead.rating or "",
-                _csv_safe(lead.note),
+                spreadsheet_safe(lead.note),
             ]
         )
     from wagtail.log_actions import log

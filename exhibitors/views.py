@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.exports import spreadsheet_safe
 from exhibitors import queries, services
 from exhibitors.forms import ApplicationForm, CatalogueFilterForm
 from exhibitors.models import ExhibitorApplication, Maturity, ProductCategory, Sector
@@ -204,25 +205,19 @@ def catalogue_csv(request):
     for product in products.iterator(chunk_size=500):
         writer.writerow(
             [
-                _csv_safe(product.name),
-                _csv_safe(product.exhibitor.name),
+                spreadsheet_safe(product.name),
+                spreadsheet_safe(product.exhibitor.name),
                 categories.get(product.category, product.category),
                 sectors.get(product.sector, product.sector),
                 maturities.get(product.maturity, product.maturity),
                 _("yes") if product.is_verified_make_in_danang else _("no"),
-                _csv_safe(product.awards),
-                _csv_safe(product.price_range) or _("contact us"),
-                _csv_safe(product.website),
+                spreadsheet_safe(product.awards),
+                spreadsheet_safe(product.price_range) or _("contact us"),
+                spreadsheet_safe(product.website),
                 base + product.get_absolute_url(),
             ]
         )
     return response
-
-
-def _csv_safe(value):
-    """Neutralise spreadsheet formulas (=, +, -, @ at the start of a cell) from user-written text."""
-    value = str(value or "")
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def product_redirect(request, pk):

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.exports import LoggedExportIndexView
 from exhibitors import admin_views
 from exhibitors.models import Booth, BoothPackage, Exhibitor, ExhibitorApplication, Product
 
@@ -36,7 +36,6 @@ LOG_ACTIONS = {
     "exhibitors.lead_scanned": _("Lead scanned"),
     "exhibitors.lead_updated": _("Lead note saved"),
     "exhibitors.leads_exported": _("Leads exported"),
-    "exhibitors.exported": _("Exhibitor data exported"),
 }
 
 
@@ -54,24 +53,6 @@ def register_review_urls():
         path("products/<int:pk>/", admin_views.product_review, name="product_review"),
     ]
     return [path("showcase/", include((patterns, "exhibitors_admin"), namespace="exhibitors_admin"))]
-
-
-class LoggedExportIndexView(IndexView):
-    """Every CSV/XLSX export of exhibitors' contact data is logged (who, when, which filters, rows)."""
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        from registration.models import ExportLog
-
-        params = "&".join(f"{k}={v}" for k, v in self.request.GET.items() if k != "export")
-        entry = ExportLog.objects.create(
-            user=self.request.user if self.request.user.is_authenticated else None,
-            what=f"exhibitors.{self.model._meta.model_name}",
-            file_format=spreadsheet_format,
-            filters=params[:500],
-            rows=queryset.count(),
-        )
-        log(instance=entry, action="exhibitors.exported", user=self.request.user, data={"rows": entry.rows})
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class ApplicationIndexView(LoggedExportIndexView):

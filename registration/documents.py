@@ -12,7 +12,9 @@ def ticket_pdf(ticket) -> bytes:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    from .qr import qr_png
+    from core.pdf import pdf_font
+    from core.qr import qr_png
+
     from .templatetags.money import format_vnd
 
     event = ticket.order.event
@@ -20,7 +22,7 @@ def ticket_pdf(ticket) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"{event.title} · {ticket.order.reference}")
     width, height = A4
-    font = _unicode_font()
+    font = pdf_font()
     pdf.setFont(font, 20)
     pdf.drawCentredString(width / 2, height - 30 * mm, event.title[:60])
     pdf.setFont(font, 12)
@@ -49,59 +51,34 @@ def ticket_pdf(ticket) -> bytes:
     return buffer.getvalue()
 
 
-def _unicode_font():
-    """A TrueType font with Vietnamese diacritics when the system has one (DejaVu), else Helvetica."""
-    from pathlib import Path
-
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
-        return "DejaVuSans"
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf"):
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", path))
-            return "DejaVuSans"
-    return "Helvetica"
-
-
 def order_ics(order) -> bytes:
-    """The event, and each workshop a ticket of the order has a confirmed seat in."""
-    from icalendar import Calendar, Event
+    """The event, and each workshop a ticket of the order has a confirmed seat in (the same VEVENT,
+    with the same UID, as in the agenda's calendar)."""
+    from core import ical
+    from core.links import absolute_url
+    from events.exports import add_session
+    from events.queries import session_url_builder
 
-    from .models import SeatStatus
+    from .models import SeatStatus, SessionSeat
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Da Nang Digital Transformation Day//registration//VI")
-    calendar.add("version", "2.0")
     event = order.event
-    entry = Event()
-    entry.add("uid", f"event-{event.pk}@danang-digital-day")
-    entry.add("summary", event.title)
-    entry.add("dtstart", event.starts_at)
-    entry.add("dtend", event.ends_at)
-    entry.add("dtstamp", timezone.now())
-    if event.venue_name:
-        entry.add("location", ", ".join(filter(None, [event.venue_name, event.venue_address])))
-    calendar.add_component(entry)
-    seen = set()
-    from .models import SessionSeat
-
+    calendar = ical.new_calendar(event.title)
     with translation.override(order.language):
-        for seat in SessionSeat.objects.filter(
-            ticket__order=order, status=SeatStatus.CONFIRMED
-        ).select_related("session__room"):
-            session = seat.session
-            if session.pk in seen:
-                continue
-            seen.add(session.pk)
-            item = Event()
-            item.add("uid", f"session-{session.guid}@danang-digital-day")
-            item.add("summary", session.title)
-            item.add("dtstart", session.starts_at)
-            item.add("dtend", session.ends_at)
-            item.add("dtstamp", timezone.now())
-            if session.room_id:
-                item.add("location", str(session.room))
-            calendar.add_component(item)
-    return calendar.to_ical()
+        ical.add_entry(
+            calendar,
+            uid=ical.event_uid(event),
+            summary=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            location=", ".join(filter(None, [event.venue_name, event.venue_address])),
+        )
+        seats = (
+            SessionSeat.objects.filter(ticket__order=order, status=SeatStatus.CONFIRMED)
+            .select_related("session__room", "session__track")
+            .order_by("session__starts_at", "session_id")
+        )
+        sessions = {seat.session_id: seat.session for seat in seats}
+        session_url = session_url_builder(event)
+        for session in sessions.values():
+            add_session(calendar, session, event, absolute_url(session_url(session)))
+    return ical.to_bytes(calendar)

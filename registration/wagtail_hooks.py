@@ -10,14 +10,15 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.exports import LoggedExportIndexView
+from core.wagtail_hooks import ExportLogViewSet
 
 from . import admin_views
 from .models import (
     HOLDING_STATES,
-    ExportLog,
     Order,
     OrderStatus,
     RegistrationSettings,
@@ -46,7 +47,6 @@ LOG_ACTIONS = {
     "registration.duplicate_payment_refunded": _("Duplicate payment refunded"),
     "registration.order_refunded_in_stripe": _("Refunded in Stripe"),
     "registration.partial_refund_recorded": _("Partial refund recorded"),
-    "registration.exported": _("Attendee data exported"),
 }
 
 
@@ -57,22 +57,6 @@ def register_log_actions(actions):
 
 
 # --- admin views ---------------------------------------------------------------------------------
-
-
-class LoggedExportIndexView(IndexView):
-    """The list view; every CSV/XLSX export of personal data is logged (who, when, which filters)."""
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        params = "&".join(f"{k}={v}" for k, v in self.request.GET.items() if k != "export")
-        entry = ExportLog.objects.create(
-            user=self.request.user if self.request.user.is_authenticated else None,
-            what=self.model._meta.model_name,
-            file_format=spreadsheet_format,
-            filters=params[:500],
-            rows=queryset.count(),
-        )
-        log(instance=entry, action="registration.exported", user=self.request.user, data={"rows": entry.rows})
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class MoneyColumn(Column):
@@ -232,14 +216,6 @@ class RegistrationSettingsViewSet(SnippetViewSet):
     icon = "cog"
     menu_label = _("Registration rules")
     list_display = ["event", "hold_minutes", "refund_percent", "refund_until_days"]
-
-
-class ExportLogViewSet(SnippetViewSet):
-    model = ExportLog
-    icon = "history"
-    menu_label = _("Export log")
-    list_display = ["exported_at", "user", "what", "file_format", "rows", "filters"]
-    list_filter = ["what", "file_format"]
 
 
 class RegistrationGroup(SnippetViewSetGroup):

@@ -289,8 +289,17 @@ RATELIMIT_VIEW = "core.views.ratelimited"
 # With Redis down, limits lapse rather than every login getting 429 at once (the check-in device
 # rate is counted in the database: checkin.services.scanner_for_token).
 RATELIMIT_FAIL_OPEN = True
-# Failed-password guessing on /admin/login/: per IP and per username.
-ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="10/m")
+# Every rate limit's rate, in django-ratelimit's notation ("10/m", "100/5m"); see core/ratelimit.py.
+# Password guessing on the admin's and the scanner's logins: per IP and per username.
+ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="") or "10/m"
+# Orders per IP: a venue or an office shares one address, so the limit is generous.
+REGISTRATION_RATE = env("REGISTRATION_RATE", default="") or "30/m"
+SUPPORT_REQUEST_RATE = env("SUPPORT_REQUEST_RATE", default="") or "5/10m"
+PERSONAL_AGENDA_RATE = env("PERSONAL_AGENDA_RATE", default="") or "30/h"
+
+# The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
+# when the notice changes, so each record says which text the person agreed to.
+PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="") or "2025-07"
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin still relies on inline scripts; the public site allows none (nonces only).
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from checkin.models import CheckIn, Device
-from registration.models import ExportLog
+from core.models import ExportLog
 from tests.factories.checkin import CheckInListFactory
 
 pytestmark = pytest.mark.django_db

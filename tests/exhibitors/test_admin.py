@@ -32,7 +32,7 @@ def test_lists_and_exports_load(admin_client, application):
     )
     xlsx = admin_client.get(reverse("wagtailsnippets_exhibitors_product:list"), {"export": "xlsx"})
     assert xlsx.status_code == 200
-    from registration.models import ExportLog
+    from core.models import ExportLog
 
     assert set(ExportLog.objects.values_list("what", flat=True)) == {
         "exhibitors.exhibitor",

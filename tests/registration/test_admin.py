@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.models import ExportLog
 from registration import services
-from registration.models import ExportLog, Order, OrderStatus, TicketStatus
+from registration.models import Order, OrderStatus, TicketStatus
 from tests.factories.registration import TicketFactory
 
 from .conftest import attendee
@@ -48,8 +49,8 @@ def test_exports_are_logged(admin_client, admin_user, free_type):
     assert response.status_code == 200
     logs = list(ExportLog.objects.order_by("pk"))
     assert [(e.user_id, e.what, e.file_format, e.rows) for e in logs] == [
-        (admin_user.pk, "ticket", "csv", 3),
-        (admin_user.pk, "ticket", "xlsx", 3),
+        (admin_user.pk, "registration.ticket", "csv", 3),
+        (admin_user.pk, "registration.ticket", "xlsx", 3),
     ]
 
 

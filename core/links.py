@@ -1,0 +1,12 @@
+"""Absolute links for e-mails, feeds, exports, the API and printed QR codes."""
+
+from django.conf import settings
+
+
+def absolute_url(path: str) -> str:
+    """`path` on the public site (`SITE_URL`); a URL that is already absolute is returned as it is."""
+    if not path:
+        return ""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path

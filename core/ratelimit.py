@@ -1,0 +1,37 @@
+"""Rate limits, through django-ratelimit's public API, with every rate a setting (defaults in
+`config/settings/base.py`) and one 429 answer (`core.views.ratelimited`).
+
+A limit is a brake on floods and password guessing, not the lock on the door: with the cache
+(Redis) unreachable, limits lapse (`RATELIMIT_FAIL_OPEN`) rather than refuse everyone.
+"""
+
+import re
+
+from django.conf import settings
+from django_ratelimit.core import is_ratelimited
+
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$", re.IGNORECASE)
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """`"50/s"`, `"600/m"`, `"100/5m"` (django-ratelimit's notation) as (count, seconds).
+
+    For limits counted somewhere other than the cache (check-in scans are counted in their audit
+    rows); raises ValueError for anything else, which the system checks report at start-up.
+    """
+    match = RATE.match(str(rate or ""))
+    if not match:
+        raise ValueError(f"not a rate: {rate!r}")
+    count, multiplier, unit = match.groups()
+    return int(count), PERIOD_SECONDS[unit.lower()] * int(multiplier or 1)
+
+
+def over_limit(request, group: str, rate_setting: str, keys=("ip",), method="POST") -> bool:
+    """Count this request against `group` for each key ("ip", "post:username"…) at the rate the
+    setting names; True when any of them is over."""
+    rate = getattr(settings, rate_setting)
+    return any(
+        is_ratelimited(request, group=group, key=key, rate=rate, method=method, increment=True)
+        for key in keys
+    )
