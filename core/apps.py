@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared")
 
     def ready(self):
+        # Imported here: these modules need the app registry, which is ready only now.
         from django.db.backends.signals import connection_created
 
         from core import page_cache

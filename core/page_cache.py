@@ -42,6 +42,7 @@ from django.utils.cache import (
     patch_response_headers,
 )
 from django.utils.http import parse_http_date_safe
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -126,8 +127,6 @@ PAGE_BOOKKEEPING_FIELDS = frozenset(
 
 
 def _page_saved(sender, instance, update_fields=None, **kwargs):
-    from wagtail.models import Page
-
     if not isinstance(instance, Page) or not instance.live:
         return
     if update_fields is not None and set(update_fields) <= PAGE_BOOKKEEPING_FIELDS:
@@ -136,8 +135,6 @@ def _page_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         invalidate_on_commit(**kwargs)
 
