@@ -24,8 +24,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from checkin.access import lists_for_device
 from checkin.authentication import DeviceTokenAuthentication, IsCheckinDevice, check_device, token_hash
-from checkin.models import CheckInList, CheckInType, Reason
+from checkin.models import CheckInType, Reason
 from checkin.presenters import checkin_data, list_data, result_data, ticket_data
 from checkin.services import (
     MAX_GATE_LENGTH,
@@ -34,32 +35,23 @@ from checkin.services import (
     annul_checkin,
     redeem_ticket,
     scanner_for_token,
+    search_tickets,
 )
-from checkin.services import search_tickets as search_service
 from checkin.stats import list_status
 from core.api import StandardPagination
 from core.converters import parse_id
+from core.http import json_error
 
 
-def json_answer(data, status=200, headers=None):
-    """JSON as DRF's renderer writes it (compact, UTF-8); DRF views may return it too."""
+def json_answer(data, status):
+    """A scan's answer as DRF's renderer would write it (compact, UTF-8), without its machinery."""
     return JsonResponse(
-        data,
-        status=status,
-        headers=headers,
-        safe=False,
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
-    )
-
-
-def error(reason, detail, status, headers=None, **extra):
-    return json_answer(
-        {"status": "error", "reason": reason, "detail": str(detail), **extra}, status=status, headers=headers
+        data, status=status, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
     )
 
 
 def unknown_list():
-    return error("not_found", _("No such check-in list for this device."), 404)
+    return json_error("not_found", _("No such check-in list for this device."), status=404)
 
 
 class RedeemRequest(serializers.Serializer):
@@ -194,7 +186,7 @@ class DeviceAPIView(APIView):
         list_id = parse_id(list_id)
         if list_id is None:
             return None
-        rows = list(CheckInList.objects.for_device(self.device).filter(pk=list_id).order_by()[:1])
+        rows = list(lists_for_device(self.device).filter(pk=list_id).order_by()[:1])
         return rows[0] if rows else None
 
     def unknown_list(self):
@@ -238,12 +230,12 @@ class RedeemView(DeviceAPIView):
         Every lane at the Day's opening scans through here, and that machinery cost more CPU than the
         scan's own work (see checkin/README.md). The answers are the ones the schema documents: the
         same token check and 401 answers as the other endpoints (checkin/authentication.py), the
-        serializer above for the fields, compact UTF-8 JSON (the fuzz test checks them). Only JSON
+        serializer above for the fields, the answers' shapes (the fuzz test checks them). Only JSON
         bodies are read (DRF also took forms), and another method is a 405 before the token check.
         """
         if request.method != "POST":
-            return error(
-                "method_not_allowed", _("Only POST is allowed here."), 405, headers={"Allow": "POST"}
+            return json_error(
+                "method_not_allowed", _("Only POST is allowed here."), status=405, headers={"Allow": "POST"}
             )
         return self.post(request)
 
@@ -262,15 +254,19 @@ class RedeemView(DeviceAPIView):
             scanner = scanner_for_token(hashed, list_id)
             device, checkin_list = check_device(scanner.device), scanner.checkin_list
         except exceptions.APIException as problem:
-            return error(problem.default_code, problem.detail, 401, headers={"WWW-Authenticate": "Token"})
+            return json_error(
+                problem.default_code, problem.detail, status=401, headers={"WWW-Authenticate": "Token"}
+            )
         if scanner.over_rate:
-            return error("rate_limited", _("Too many scans from this device; slow down."), 429)
+            return json_error("rate_limited", _("Too many scans from this device; slow down."), status=429)
         if not isinstance(data, dict):
-            return error("bad_request", _("Send a JSON object."), 400)
+            return json_error("bad_request", _("Send a JSON object."), status=400)
         try:
             fields = REDEEM_FIELDS.run_validation(data)
         except serializers.ValidationError as problem:
-            return error("bad_request", _("Some fields are missing or wrong."), 400, errors=problem.detail)
+            return json_error(
+                "bad_request", _("Some fields are missing or wrong."), status=400, errors=problem.detail
+            )
         if checkin_list is None:
             return unknown_list()
         try:
@@ -283,7 +279,7 @@ class RedeemView(DeviceAPIView):
                 device=device,
             )
         except CheckinError as problem:
-            return error(problem.code, problem, 400)
+            return json_error(problem.code, problem, status=400)
         return json_answer(result_data(result), status=201 if result.ok else 400)
 
 
@@ -312,7 +308,7 @@ class ListsView(DeviceAPIView):
 
     def get(self, request):
         lists = (
-            CheckInList.objects.for_device(self.device)
+            lists_for_device(self.device)
             .select_related("event", "session")
             .prefetch_related("ticket_types")
             .order_by("event_id", "valid_from", "name", "id")
@@ -341,11 +337,11 @@ class SearchView(DeviceAPIView):
 
     def get(self, request):
         if not request.query_params.get("list"):
-            return error("bad_request", _("Give the list parameter."), 400)
+            return json_error("bad_request", _("Give the list parameter."), status=400)
         checkin_list = self.get_list(request.query_params.get("list"))
         if checkin_list is None:
             return self.unknown_list()
-        tickets = search_service(checkin_list, request.query_params.get("q", ""))
+        tickets = search_tickets(checkin_list, request.query_params.get("q", ""))
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(tickets, request, view=self)
         return paginator.get_paginated_response(
@@ -369,10 +365,12 @@ class SearchView(DeviceAPIView):
 class AnnulView(DeviceAPIView):
     def post(self, request):
         if not isinstance(request.data, dict):
-            return error("bad_request", _("Send a JSON object."), 400)
+            return json_error("bad_request", _("Send a JSON object."), status=400)
         form = AnnulRequest(data=request.data)
         if not form.is_valid():
-            return error("bad_request", _("Some fields are missing or wrong."), 400, errors=form.errors)
+            return json_error(
+                "bad_request", _("Some fields are missing or wrong."), status=400, errors=form.errors
+            )
         checkin_list = None
         if form.validated_data.get("list"):
             checkin_list = self.get_list(form.validated_data["list"])
@@ -381,7 +379,7 @@ class AnnulView(DeviceAPIView):
         try:
             row = annul_checkin(form.validated_data["nonce"], device=self.device, checkin_list=checkin_list)
         except CheckinError as problem:
-            return error(problem.code, problem, 404 if problem.code == "not_found" else 400)
+            return json_error(problem.code, problem, status=404 if problem.code == "not_found" else 400)
         return Response({"status": "ok", "checkin": checkin_data(row)})
 
 

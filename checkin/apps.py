@@ -7,4 +7,4 @@ class CheckinConfig(AppConfig):
     verbose_name = _("Check-in")
 
     def ready(self):
-        from checkin import checks, signals  # noqa: F401  (registers the checks, connects the receivers)
+        from checkin import checks, signals  # noqa: F401  (after models load: registers checks, connects receivers)

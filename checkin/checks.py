@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
+from checkin.services.devices import scan_rate
+
 
 @register()
 def device_rate_is_readable(app_configs, **kwargs):
-    from checkin.services import parse_rate
-
-    rate = getattr(settings, "CHECKIN_DEVICE_RATE", "50/s")
+    rate = settings.CHECKIN_DEVICE_RATE
     try:
-        parse_rate(rate)
+        scan_rate(rate)
     except ValueError:
         return [
             Error(

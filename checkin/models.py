@@ -75,17 +75,6 @@ class Device(models.Model):
         self.token_hint = token[-4:]
         return token
 
-    def may_use(self, checkin_list) -> bool:
-        return self.event_id is None or self.event_id == checkin_list.event_id
-
-
-class CheckInListQuerySet(models.QuerySet):
-    def for_device(self, device):
-        queryset = self.filter(is_active=True)
-        if device is not None and device.event_id is not None:
-            queryset = queryset.filter(event_id=device.event_id)
-        return queryset
-
 
 class CheckInList(models.Model):
     """What one gate or session door admits: which tickets, when, and whether people may come back in."""
@@ -136,8 +125,6 @@ class CheckInList(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # A copy of `ticket_types`' ids kept by a signal, so a scan reads the list in one query.
     admitted_type_ids = models.JSONField(default=list, blank=True, editable=False)
-
-    objects = CheckInListQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(

@@ -9,7 +9,6 @@ import json
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
@@ -19,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from checkin.models import CheckInList, CheckInType
 from checkin.presenters import checkin_data, result_data, ticket_data
@@ -31,6 +29,9 @@ from checkin.services import (
     search_tickets,
     undo_window,
 )
+from core.http import json_error
+from core.ratelimit import over_limit
+from core.views import ratelimited
 
 SESSION_LIST = "checkin_list_id"
 SESSION_GATE = "checkin_gate"
@@ -127,7 +128,7 @@ def scanner(request):
             result = redeem_ticket(
                 request.POST.get("secret", "").strip(),
                 checkin_list,
-                nonce=request.POST.get("nonce", "")[:64],
+                nonce=request.POST.get("nonce", ""),
                 scan_type=request.POST.get("type", CheckInType.ENTRY),
                 gate=gate,
                 user=request.user,
@@ -153,10 +154,9 @@ def scanner(request):
     )
 
 
-def _json_error(reason, detail, status):
-    return JsonResponse(
-        {"status": "error", "reason": reason, "detail": str(detail), "message": str(detail)}, status=status
-    )
+def _scanner_error(reason, detail, status):
+    """The shared error body, plus the sentence the scanner page shows (`message`)."""
+    return json_error(reason, detail, status=status, message=str(detail))
 
 
 def _json_body(request):
@@ -180,9 +180,9 @@ def _staff_json(view):
 
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return _json_error("not_authenticated", _("Your login has expired: please log in again."), 401)
+            return _scanner_error("not_authenticated", _("Your login has expired: please log in again."), 401)
         if not request.user.has_perm("checkin.use_scanner"):
-            return _json_error("permission_denied", _("You may not use the scanner."), 403)
+            return _scanner_error("permission_denied", _("You may not use the scanner."), 403)
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
@@ -195,24 +195,24 @@ def _staff_json(view):
 def scan_redeem(request):
     data = _json_body(request)
     if data is None:
-        return _json_error("bad_request", _("Send a JSON object."), 400)
+        return _scanner_error("bad_request", _("Send a JSON object."), 400)
     secret = data.get("secret")
     if not isinstance(secret, str):
-        return _json_error("bad_request", _("The code is missing."), 400)
+        return _scanner_error("bad_request", _("The code is missing."), 400)
     checkin_list = _list_for(data.get("list"))
     if checkin_list is None:
-        return _json_error("not_found", _("No such check-in list."), 404)
+        return _scanner_error("not_found", _("No such check-in list."), 404)
     try:
         result = redeem_ticket(
             secret.strip(),
             checkin_list,
-            nonce=str(data.get("nonce") or "")[:64],
+            nonce=data.get("nonce") or "",
             scan_type=data.get("type") or CheckInType.ENTRY,
             gate=str(data.get("gate") or request.session.get(SESSION_GATE, "")),
             user=request.user,
         )
     except CheckinError as problem:
-        return _json_error(problem.code, problem, 400)
+        return _scanner_error(problem.code, problem, 400)
     answer = result_data(result)
     answer["colour"] = result.colour
     return JsonResponse(answer)
@@ -223,7 +223,7 @@ def scan_redeem(request):
 def scan_search(request):
     checkin_list = _list_for(request.GET.get("list"))
     if checkin_list is None:
-        return _json_error("not_found", _("No such check-in list."), 404)
+        return _scanner_error("not_found", _("No such check-in list."), 404)
     tickets = search_tickets(checkin_list, request.GET.get("q", ""))[:SEARCH_LIMIT]
     return JsonResponse(
         {
@@ -240,17 +240,13 @@ def scan_search(request):
 def scan_annul(request):
     data = _json_body(request)
     if data is None:
-        return _json_error("bad_request", _("Send a JSON object."), 400)
+        return _scanner_error("bad_request", _("Send a JSON object."), 400)
     checkin_list = _list_for(data.get("list")) if data.get("list") else None
     try:
         row = annul_checkin(data.get("nonce"), user=request.user, checkin_list=checkin_list)
     except CheckinError as problem:
-        return _json_error(problem.code, problem, 404 if problem.code == "not_found" else 400)
+        return _scanner_error(problem.code, problem, 404 if problem.code == "not_found" else 400)
     return JsonResponse({"status": "ok", "checkin": checkin_data(row)})
-
-
-def _login_rate():
-    return getattr(settings, "ADMIN_LOGIN_RATE", "10/m")
 
 
 class LoginView(auth_views.LoginView):
@@ -260,14 +256,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def post(self, request, *args, **kwargs):
-        from core.views import ratelimited
-
-        rate = _login_rate()
-        for key in ("ip", "post:username"):
-            if is_ratelimited(
-                request, group="checkin-login", key=key, rate=rate, method="POST", increment=True
-            ):
-                return ratelimited(request)
+        if over_limit(request, "checkin-login", "ADMIN_LOGIN_RATE", keys=("ip", "post:username")):
+            return ratelimited(request)
         return super().post(request, *args, **kwargs)
 
     def get_default_redirect_url(self):

@@ -4,10 +4,11 @@ The check-in redeem endpoint runs the same four statements for every scan, thous
 morning. Two costs dominated it once the queries themselves were small, both measured per scan on
 PostgreSQL: planning each statement again (half of the server's CPU, 1.12 ms → 0.61 ms once
 prepared), and the ORM's work around a raw row (reading `cursor.description`, resolving columns and
-converters: more CPU than the database spent). `prepared_cursor` and `Columns` remove both and keep the rest: the
-statements still go through Django's cursor wrapper (logged, counted by query-count tests, seen by
-execute wrappers), and values get the converters the ORM would apply (SQLite returns datetimes as
-text and booleans as integers).
+converters: more CPU than the database spent). `prepared_cursor` and `Columns` remove both and keep
+the rest: the statements still go through Django's cursor wrapper (logged, counted by query-count
+tests, seen by execute wrappers), and values get the converters the ORM would apply (SQLite returns
+datetimes as text and booleans as integers). Public APIs only: psycopg's `execute(prepare=True)`
+and Django's cursor wrappers.
 """
 
 import contextlib
@@ -15,30 +16,39 @@ import functools
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 
 @functools.cache
 def _cursor_class():
-    import psycopg  # only where PostgreSQL is used
+    import psycopg  # the driver is loaded only where PostgreSQL is the database
 
     class PreparingCursor(psycopg.Cursor):
-        """Server-side binding, and every statement prepared on its first run on this connection."""
+        """Server-side binding, and every statement prepared on its first run on this connection
+        (psycopg's public `prepare=True`)."""
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
             return super().execute(query, params, prepare=True, binary=binary)
 
-        def _send_query_prepared(self, name, pgq, *, binary=None):
-            # psycopg notes the statement run only when it is not prepared; Django's query log (and
-            # so the query-count tests) reads that note. (psycopg is pinned: this is its 3.3 API.)
-            self._query = pgq
-            super()._send_query_prepared(name, pgq, binary=binary)
-
     return PreparingCursor
+
+
+class PreparedStatementLog(CursorDebugWrapper):
+    """Django's query log (DEBUG, query-count tests) for prepared statements: each one logged as
+    prepared, with placeholders, its values beside it.
+
+    CursorDebugWrapper.execute logs psycopg's note of the query last sent, and psycopg leaves that
+    note unset when it runs a prepared statement; so this logs the statement it was given.
+    """
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(sql, params):
+            return CursorWrapper.execute(self, sql, params)  # execute wrappers still see it
 
 
 def _prepares(db):
     """Whether this connection prepares the hot path's statements (PostgreSQL, unless switched off)."""
-    return db.vendor == "postgresql" and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
+    return db.vendor == "postgresql" and settings.DATABASE_PREPARED_STATEMENTS
 
 
 @contextlib.contextmanager
@@ -61,7 +71,7 @@ def prepared_cursor():
     db.validate_thread_sharing()
     with db.wrap_database_errors:
         raw = _cursor_class()(db.connection)
-    with db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw) as cursor:
+    with PreparedStatementLog(raw, db) if db.queries_logged else db.make_cursor(raw) as cursor:
         yield cursor
 
 
