@@ -6,9 +6,17 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 
 from core.converters import parse_id
+from core.links import absolute_url
 from exhibitors import queries
-from exhibitors.models import Exhibitor, Maturity, Product, ProductCategory, ProductImage, Sector
-from exhibitors.services import site_url
+from exhibitors.models import (
+    PRODUCT_REVIEWED_FIELDS,
+    Exhibitor,
+    Maturity,
+    Product,
+    ProductCategory,
+    ProductImage,
+    Sector,
+)
 
 
 class ProductImageSerializer(serializers.ModelSerializer):
@@ -22,7 +30,7 @@ class ProductImageSerializer(serializers.ModelSerializer):
     height = serializers.IntegerField(source="image.height", read_only=True)
 
     def get_url(self, obj) -> str:
-        return site_url(obj.image.file.url) if obj.image.file.url.startswith("/") else obj.image.file.url
+        return absolute_url(obj.image.file.url)
 
 
 class ExhibitorSummarySerializer(serializers.ModelSerializer):
@@ -33,7 +41,7 @@ class ExhibitorSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug", "url"]
 
     def get_url(self, obj) -> str:
-        return site_url(obj.get_absolute_url())
+        return absolute_url(obj.get_absolute_url())
 
 
 class ExhibitorSerializer(serializers.ModelSerializer):
@@ -57,7 +65,7 @@ class ExhibitorSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, obj) -> str:
-        return site_url(obj.get_absolute_url())
+        return absolute_url(obj.get_absolute_url())
 
 
 class ProductSerializer(serializers.ModelSerializer):
@@ -74,18 +82,8 @@ class ProductSerializer(serializers.ModelSerializer):
             "id",
             "slug",
             "url",
-            "name_vi",
-            "name_en",
-            "description_vi",
-            "description_en",
-            "category",
-            "sector",
-            "maturity",
-            "target_customers",
-            "price",
-            "website",
-            "demo_video_url",
-            "awards",
+            # The reviewed fields, with `price_range` published as `price` (null: "contact us").
+            *("price" if field == "price_range" else field for field in PRODUCT_REVIEWED_FIELDS),
             "is_verified_make_in_danang",
             "exhibitor",
             "images",
@@ -93,7 +91,7 @@ class ProductSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, obj) -> str:
-        return site_url(obj.get_absolute_url())
+        return absolute_url(obj.get_absolute_url())
 
     def get_price(self, obj) -> str | None:
         return obj.price_range or None

@@ -5,7 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.phone import normalise_phone
+from events.models import Session
 from exhibitors.models import (
+    PRODUCT_REVIEWED_FIELDS,
     BoothPackage,
     Exhibitor,
     Maturity,
@@ -14,7 +17,8 @@ from exhibitors.models import (
     Sector,
 )
 from exhibitors.services import remaining_booths
-from exhibitors.validators import check_image_upload, normalise_phone, normalise_tax_code, validate_tax_code
+from exhibitors.validators import check_image_upload, normalise_tax_code, validate_tax_code
+from registration.templatetags.money import format_vnd
 
 
 class ImageUploadField(forms.FileField):
@@ -28,9 +32,10 @@ class ImageUploadField(forms.FileField):
 
 
 class PhoneField(forms.CharField):
+    """A phone number as people type it, cleaned to E.164 (`0905 123 456` → `+84905123456`)."""
+
     def clean(self, value):
-        value = super().clean(value)
-        return normalise_phone(value) if value else value
+        return normalise_phone(super().clean(value))
 
 
 class TaxCodeField(forms.CharField):
@@ -54,8 +59,6 @@ def package_choices():
 
 class PackageChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, package):
-        from registration.templatetags.money import format_vnd
-
         price = format_vnd(package.price) if package.price else _("free")
         return f"{package.event.title} · {package.name} ({package.size}, {price})"
 
@@ -160,21 +163,7 @@ class ProfileForm(forms.ModelForm):
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = [
-            "name_vi",
-            "name_en",
-            "description_vi",
-            "description_en",
-            "category",
-            "sector",
-            "maturity",
-            "target_customers",
-            "price_range",
-            "website",
-            "demo_video_url",
-            "awards",
-            "sessions",
-        ]
+        fields = [*PRODUCT_REVIEWED_FIELDS, "sessions"]
         widgets = {
             "description_vi": forms.Textarea(attrs={"rows": 6}),
             "description_en": forms.Textarea(attrs={"rows": 6}),
@@ -183,8 +172,6 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, exhibitor=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from events.models import Session
-
         event_ids = []
         if exhibitor is not None:
             event_ids = list(exhibitor.applications.values_list("event_id", flat=True))
@@ -199,8 +186,7 @@ class ProductForm(forms.ModelForm):
                     self.initial[field] = value
 
     def product_data(self):
-        data = {k: v for k, v in self.cleaned_data.items() if k != "sessions"}
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k != "sessions"}
 
 
 class ProductImageForm(forms.Form):

@@ -1,43 +1,20 @@
 """The booth poster: company name, hall and booth, and a QR code opening the company's public page."""
 
 import io
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from exhibitors.services import site_url
+from core.links import absolute_url
+from core.pdf import font_path, pdf_font
+from core.qr import qr_image
 
-# A TrueType font with Vietnamese glyphs (Debian's fonts-dejavu-core); Helvetica lacks "ễ", "ự"…
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-]
-BOLD_CANDIDATES = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-]
 SIZES_MM = {"A4": (210, 297), "A3": (297, 420)}
-
-
-def _font_path(candidates):
-    return next((path for path in candidates if Path(path).exists()), None)
 
 
 def public_url(exhibitor, language):
     with translation.override(language):
-        return site_url(exhibitor.get_absolute_url())
-
-
-def _qr_image(url):
-    import qrcode
-
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
-    code.add_data(url)
-    code.make(fit=True)
-    return code.make_image(fill_color="black", back_color="white").convert("RGB")
+        return absolute_url(exhibitor.get_absolute_url())
 
 
 def _lines(exhibitor, application, language):
@@ -67,21 +44,13 @@ def make_poster(exhibitor, application, *, fmt="pdf", size="A4", language="vi"):
 
 
 def _pdf(url, lines, size):
+    # reportlab is slow to import; only the poster download needs it.
     from reportlab.lib.pagesizes import A3, A4
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    regular, bold = "Helvetica", "Helvetica-Bold"
-    if _font_path(FONT_CANDIDATES):
-        if "PosterSans" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("PosterSans", _font_path(FONT_CANDIDATES)))
-            pdfmetrics.registerFont(
-                TTFont("PosterSans-Bold", _font_path(BOLD_CANDIDATES) or _font_path(FONT_CANDIDATES))
-            )
-        regular, bold = "PosterSans", "PosterSans-Bold"
+    regular, bold = pdf_font(), pdf_font(bold=True)
     pagesize = A3 if size == "A3" else A4
     width, height = pagesize
     scale = width / A4[0]
@@ -101,7 +70,7 @@ def _pdf(url, lines, size):
     pdf.drawCentredString(width / 2, height - 90 * mm * scale, lines["where"])
     qr_side = 120 * mm * scale
     pdf.drawImage(
-        ImageReader(_qr_image(url)), (width - qr_side) / 2, height - 225 * mm * scale, qr_side, qr_side
+        ImageReader(qr_image(url)), (width - qr_side) / 2, height - 225 * mm * scale, qr_side, qr_side
     )
     pdf.setFont(regular, 18 * scale)
     pdf.drawCentredString(width / 2, height - 238 * mm * scale, lines["scan"])
@@ -118,7 +87,7 @@ def _pdf(url, lines, size):
 
 
 def _png(url, lines, size):
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont  # slow to import; only the poster download needs it
 
     dpi = 100
     width_mm, height_mm = SIZES_MM.get(size, SIZES_MM["A4"])
@@ -127,56 +96,59 @@ def _png(url, lines, size):
     poster = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(poster)
 
-    def font(candidates, points):
-        path = _font_path(candidates)
-        return (
-            ImageFont.truetype(path, int(points * scale))
-            if path
-            else ImageFont.load_default(int(points * scale))
-        )
+    def font(points, bold=False):
+        return ImageFont.truetype(str(font_path(bold)), int(points * scale))
 
     draw.rectangle([0, 0, width, int(160 * scale)], fill=(11, 78, 162))
     draw.text(
         (width / 2, 80 * scale),
         lines["event"][:70],
         fill="white",
-        font=font(FONT_CANDIDATES, 24),
+        font=font(24),
         anchor="mm",
     )
     draw.text(
         (width / 2, 260 * scale),
         lines["company"][:48],
         fill=(27, 31, 36),
-        font=font(BOLD_CANDIDATES, 44),
+        font=font(44, bold=True),
         anchor="mm",
     )
     draw.text(
         (width / 2, 340 * scale),
         lines["where"],
         fill=(27, 31, 36),
-        font=font(FONT_CANDIDATES, 32),
+        font=font(32),
         anchor="mm",
     )
     side = int(480 * scale)
-    qr = _qr_image(url).resize((side, side), Image.NEAREST)
+    qr = qr_image(url).resize((side, side), Image.NEAREST)
     poster.paste(qr, ((width - side) // 2, int(400 * scale)))
     draw.text(
         (width / 2, 920 * scale),
         lines["scan"],
         fill=(27, 31, 36),
-        font=font(FONT_CANDIDATES, 26),
+        font=font(26),
         anchor="mm",
     )
-    draw.text((width / 2, 965 * scale), url, fill=(74, 83, 96), font=font(FONT_CANDIDATES, 16), anchor="mm")
+    draw.text((width / 2, 965 * scale), url, fill=(74, 83, 96), font=font(16), anchor="mm")
     if lines["badge"]:
         draw.text(
             (width / 2, height - 60 * scale),
             lines["badge"],
             fill=(23, 105, 47),
-            font=font(BOLD_CANDIDATES, 28),
+            font=font(28, bold=True),
             anchor="mm",
         )
     buffer = io.BytesIO()
     poster.save(buffer, format="PNG")
     buffer.seek(0)
     return buffer
+
+
+# Only exhibitors/demo.py (moving to demo/) still draws its pictures through these: remove them with it.
+FONT_CANDIDATES, BOLD_CANDIDATES = [font_path()], [font_path(bold=True)]
+
+
+def _font_path(candidates):
+    return str(candidates[0])

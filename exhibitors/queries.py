@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from events.models import EventPage
 from exhibitors.models import (
     HOLDING_STATUSES,
     Exhibitor,
@@ -66,8 +67,6 @@ def filter_catalogue(queryset, data):
 
 def catalogue_events():
     """Source (vi) events that have exhibitors, titled in the visitor's language (two queries)."""
-    from events.models import EventPage
-
     events = list(
         EventPage.objects.filter(exhibitor_applications__status__in=HOLDING_STATUSES)
         .distinct()

@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
+from exhibitors.services import expire_unpaid_applications
+
 
 @shared_task
 def expire_unpaid_booth_applications():
     """Cancel approvals whose booth fee was not paid by the organiser's deadline; returns how many."""
-    from exhibitors.services import expire_unpaid_applications
-
     return expire_unpaid_applications()

@@ -1,7 +1,14 @@
-"""Checks on what companies type and upload: tax codes, phone numbers, images."""
+"""Checks on what companies type and upload: tax codes and images (phone numbers: core.phone)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions
+from stdnum.vn import mst
+
+from core.phone import validate_phone
+
+# Migration 0001 names the contact phone's validator `exhibitors.validators.validate_phone`.
+__all__ = ["check_image_upload", "normalise_tax_code", "validate_phone", "validate_tax_code"]
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MIN_IMAGE_SIDE = 16
@@ -11,8 +18,6 @@ ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 def normalise_tax_code(value):
     """`0401234567` or `0401234567-001`, from what people type (spaces, dots, a missing dash)."""
-    from stdnum.vn import mst
-
     compact = mst.compact(value or "")
     if len(compact) == 13:
         return f"{compact[:10]}-{compact[10:]}"
@@ -21,9 +26,6 @@ def normalise_tax_code(value):
 
 def validate_tax_code(value):
     """Vietnamese tax code (mã số thuế): 10 digits, or 10 + "-" + 3 for a branch, with its check digit."""
-    from stdnum import exceptions
-    from stdnum.vn import mst
-
     compact = mst.compact(value or "")
     if not compact.isdigit():
         raise ValidationError(
@@ -45,34 +47,12 @@ def validate_tax_code(value):
         raise ValidationError(_("This is not a valid Vietnamese tax code."), code="invalid") from error
 
 
-def normalise_phone(value):
-    """A phone number in E.164 (+84…), read as Vietnamese when it has no country code."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(value or "", "VN")
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError(
-            _("Enter a phone number such as 0905 123 456 or +84 236 3831 022."), code="phone_format"
-        ) from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("This phone number does not exist: check the number of digits (a Vietnamese mobile has 10)."),
-            code="phone_invalid",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def validate_phone(value):
-    normalise_phone(value)
-
-
 def check_image_upload(uploaded):
     """Refuse anything that is not really an image (by content), too big, or absurdly sized.
 
     Returns the Pillow format name. The file is rewound so it can be saved afterwards.
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # slow to import; only uploads need it
 
     if uploaded.size > MAX_IMAGE_BYTES:
         raise ValidationError(_("The image is larger than 5 MB: please send a smaller one."), code="too_big")

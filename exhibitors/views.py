@@ -2,18 +2,19 @@
 
 import csv
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from core.exports import spreadsheet_safe
+from core.links import absolute_url
+from events.models import Session
 from exhibitors import queries, services
 from exhibitors.forms import ApplicationForm, CatalogueFilterForm
 from exhibitors.models import ExhibitorApplication, Maturity, ProductCategory, Sector
@@ -82,8 +83,6 @@ def product_detail(request, slug):
 
 
 def _sessions_queryset():
-    from events.models import Session
-
     return Session.objects.select_related("event", "room").order_by("starts_at")
 
 
@@ -141,7 +140,7 @@ def apply(request):
         logo = None
         try:
             if form.cleaned_data.get("logo"):
-                logo = services.store_logo(form.cleaned_data["logo"], form.cleaned_data["company_name"])
+                logo = services.store_image(form.cleaned_data["logo"], form.cleaned_data["company_name"])
             package = form.cleaned_data["package"]
             application = services.submit_application(
                 event=package.event,
@@ -185,7 +184,7 @@ def catalogue_csv(request):
         [
             _("Product"),
             _("Company"),
-            _("Category"),
+            pgettext("product", "Category"),
             _("Sector"),
             _("Maturity"),
             _("Verified Make in DaNang"),
@@ -195,7 +194,6 @@ def catalogue_csv(request):
             _("Page"),
         ]
     )
-    base = services.site_url("")
     categories, sectors, maturities = (
         dict(ProductCategory.choices),
         dict(Sector.choices),
@@ -214,18 +212,7 @@ def catalogue_csv(request):
                 spreadsheet_safe(product.awards),
                 spreadsheet_safe(product.price_range) or _("contact us"),
                 spreadsheet_safe(product.website),
-                base + product.get_absolute_url(),
+                absolute_url(product.get_absolute_url()),
             ]
         )
     return response
-
-
-def product_redirect(request, pk):
-    product = queries.published_products().filter(pk=pk).first()
-    if product is None:
-        raise Http404
-    return redirect(reverse("exhibitors:product_detail", kwargs={"slug": product.slug}))
-
-
-def flash_error(request, error):
-    messages.error(request, getattr(error, "message", str(error)))

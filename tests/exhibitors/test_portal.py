@@ -39,7 +39,7 @@ def test_portal_requires_login(client, exhibitor):
 
 
 def test_invitation_sets_password_once(client, exhibitor):
-    user, _ = services._ensure_member(exhibitor, "moi@example.com", "Bùi Văn Mới")
+    user, _ = services.ensure_member(exhibitor, "moi@example.com", "Bùi Văn Mới")
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = url("portal_invitation", uidb64=uid, token=token)

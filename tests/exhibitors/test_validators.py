@@ -7,12 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from exhibitors.validators import (
-    check_image_upload,
-    normalise_phone,
-    normalise_tax_code,
-    validate_tax_code,
-)
+from core.phone import normalise_phone
+from exhibitors.validators import check_image_upload, normalise_tax_code, validate_tax_code
 from tests.factories.exhibitors import png_bytes, valid_tax_code
 
 

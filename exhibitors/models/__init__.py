@@ -1,0 +1,46 @@
+"""The showcase: exhibiting companies, their booths at events and their Make in DaNang products.
+
+One module per concept; everything is importable from `exhibitors.models` as before.
+"""
+
+from exhibitors.models.booths import (
+    ACTIVE_APPLICATION_STATUSES,
+    HOLDING_STATUSES,
+    ApplicationStatus,
+    Booth,
+    BoothPackage,
+    ExhibitorApplication,
+    new_reference,
+)
+from exhibitors.models.companies import Exhibitor, ExhibitorMember, Sector
+from exhibitors.models.leads import Lead
+from exhibitors.models.products import (
+    PRODUCT_REVIEWED_FIELDS,
+    Maturity,
+    Product,
+    ProductCategory,
+    ProductImage,
+    ProductQuerySet,
+    ProductStatus,
+)
+
+__all__ = [
+    "ACTIVE_APPLICATION_STATUSES",
+    "HOLDING_STATUSES",
+    "PRODUCT_REVIEWED_FIELDS",
+    "ApplicationStatus",
+    "Booth",
+    "BoothPackage",
+    "Exhibitor",
+    "ExhibitorApplication",
+    "ExhibitorMember",
+    "Lead",
+    "Maturity",
+    "Product",
+    "ProductCategory",
+    "ProductImage",
+    "ProductQuerySet",
+    "ProductStatus",
+    "Sector",
+    "new_reference",
+]
