@@ -1,15 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core import page_cache
-
 
 class ExhibitorsConfig(AppConfig):
     name = "exhibitors"
     verbose_name = _("Exhibitors and Make in DaNang")
 
     def ready(self):
-        # Services import the models: only importable once the app registry is ready.
+        # Imported here: these modules need the app registry, which is ready only now.
+        from core import page_cache
         from exhibitors.services import handle_booth_webhook
         from registration.services import register_webhook_handler
 
