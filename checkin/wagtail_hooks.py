@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
@@ -131,8 +131,6 @@ class DeviceViewSet(ModelViewSet):
     edit_panels = [*panels, FieldPanel("revoke")]
 
     def get_edit_view_kwargs(self, **kwargs):
-        from wagtail.admin.panels import ObjectList
-
         handler = ObjectList(self.edit_panels, base_form_class=DeviceForm).bind_to_model(self.model)
         return super().get_edit_view_kwargs(panel=handler, form_class=handler.get_form_class(), **kwargs)
 

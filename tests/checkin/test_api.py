@@ -4,7 +4,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import yaml
+from django.core.checks import run_checks
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -51,9 +56,6 @@ def test_each_reason_through_the_api(api, event, ticket, checkin_list):
     assert scan(unpaid.secret) == "unpaid"
     vip_only = CheckInListFactory(event=event, ticket_types=[TicketTypeFactory(event=event)])
     assert scan(ticket.secret, vip_only) == "product"
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     later = CheckInListFactory(event=event, valid_from=timezone.now() + timedelta(days=3))
     assert scan(ticket.secret, later) == "invalid_time"
@@ -202,7 +204,6 @@ def test_scan_rate_is_written_as_every_rate_setting(settings):
     for wrong in ("50", "/s", "many/s", "-1/s", "0/s", "5/0m", ""):
         with pytest.raises(ValueError):
             scan_rate(wrong)
-    from django.core.checks import run_checks
 
     assert [error.id for error in run_checks() if error.id.startswith("checkin.")] == []
     for wrong in ("fifty a second", "0/s"):
@@ -220,10 +221,6 @@ def _data_queries(statements):
 def test_redeem_makes_a_fixed_small_number_of_queries():
     """Device with its list, ticket (locked, with order/type/admission checks), its scans, the insert: 4
     (target: at most 6; with BEGIN and COMMIT, 6 round trips)."""
-    from django.db import connection
-    from django.test import override_settings
-    from django.test.utils import CaptureQueriesContext
-
     ticket_type = TicketTypeFactory()
     checkin_list = CheckInListFactory(event=ticket_type.event, ticket_types=[ticket_type])
     device = DeviceFactory()
@@ -263,9 +260,8 @@ def test_lists_endpoint(api, checkin_list, event, django_assert_num_queries):
     body = response.json()
     assert body["count"] == 2 and {item["id"] for item in body["results"]} >= {checkin_list.pk}
     # Same number of queries for 2 lists as for 4.
-    import django.db
 
-    with django.test.utils.CaptureQueriesContext(django.db.connection) as two:
+    with CaptureQueriesContext(connection) as two:
         api.get("/api/v1/checkin/lists/")
     CheckInListFactory.create_batch(2, event=event, ticket_types=[TicketTypeFactory(event=event)])
     with django_assert_num_queries(len(two.captured_queries)):
@@ -325,8 +321,6 @@ def test_schema_documents_the_checkin_endpoints(client):
     assert response.status_code == 200
     paths = response.json()["paths"] if response["Content-Type"].startswith("application/json") else None
     if paths is None:
-        import yaml
-
         paths = yaml.safe_load(response.content)["paths"]
     for path in [
         "/api/v1/checkin/redeem/",

@@ -6,6 +6,7 @@ import urllib.error
 import urllib.request
 import uuid
 
+import psycopg
 import pytest
 from django.db import connection, connections
 
@@ -123,8 +124,6 @@ def test_eight_scanners_against_the_live_server_never_get_a_500(live_server, set
 def test_a_ticket_locked_too_long_is_a_503_with_a_retry_hint_not_a_500(client):
     """The lock and the history come back together (psycopg pipeline); an error there, here the lock
     wait running out, must still reach the middleware as Django's OperationalError."""
-    import psycopg
-
     ticket = TicketFactory()
     checkin_list = CheckInListFactory(event=ticket.ticket_type.event)
     device = DeviceFactory()

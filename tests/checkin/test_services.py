@@ -7,9 +7,17 @@ from django.utils import timezone
 
 from checkin.models import CheckIn
 from checkin.presenters import message, result_data
-from checkin.services import CheckinError, annul_checkin, is_well_formed, redeem_ticket, revoke_device
+from checkin.services import (
+    CheckinError,
+    annul_checkin,
+    is_well_formed,
+    redeem_ticket,
+    revoke_device,
+    search_tickets,
+)
+from registration.codes import generate_secret
 from registration.models import AttendeeCategory, OrderStatus, TicketStatus
-from tests.factories.checkin import CheckInListFactory
+from tests.factories.checkin import CheckInListFactory, DeviceFactory
 from tests.factories.events import SessionFactory
 from tests.factories.registration import SessionSeatFactory, TicketFactory, TicketTypeFactory
 
@@ -69,8 +77,6 @@ def test_near_misses_of_a_real_secret_are_invalid(ticket, checkin_list, device):
 
 
 def test_format_check():
-    from registration.codes import generate_secret
-
     assert is_well_formed(generate_secret())
     assert not is_well_formed(None)
     assert not is_well_formed(12345)
@@ -200,8 +206,6 @@ def test_same_nonce_returns_the_first_answer_and_records_nothing(ticket, checkin
 
 
 def test_nonce_is_per_device(ticket, checkin_list, device):
-    from tests.factories.checkin import DeviceFactory
-
     other = DeviceFactory()
     redeem_ticket(ticket.secret, checkin_list, nonce="same", device=device)
     second = redeem_ticket(ticket.secret, checkin_list, nonce="same", device=other)
@@ -237,7 +241,6 @@ def test_undo_lets_the_ticket_in_again(ticket, checkin_list, device, django_user
     assert row.annulled_at is not None
     assert redeem_ticket(ticket.secret, checkin_list, nonce="n2", device=device).status == "ok"
     # Another device cannot undo this device's scan; an unknown nonce is not found.
-    from tests.factories.checkin import DeviceFactory
 
     with pytest.raises(CheckinError) as problem:
         annul_checkin("n2", device=DeviceFactory())
@@ -274,8 +277,6 @@ def test_revoked_device(device):
 
 
 def test_search_ignores_accents_and_matches_every_word(ticket, checkin_list):
-    from checkin.services import search_tickets
-
     TicketFactory(ticket_type=ticket.ticket_type, attendee_name="Trần Văn Bình")
     assert [t.attendee_name for t in search_tickets(checkin_list, "nguyen thi lan")] == ["Nguyễn Thị Lan"]
     assert [t.attendee_name for t in search_tickets(checkin_list, "BINH tran")] == ["Trần Văn Bình"]

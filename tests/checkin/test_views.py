@@ -4,11 +4,18 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
+from rest_framework.test import APIClient
 
+from checkin.admin_views import _chart
 from checkin.models import CheckIn, Device
+from checkin.services import redeem_ticket
 from core.models import ExportLog
 from tests.factories.checkin import CheckInListFactory
+from tests.factories.events import SessionFactory
+from tests.factories.registration import SessionSeatFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,10 +159,6 @@ def organiser(django_user_model):
 
 
 def test_dashboard_counts_and_refreshes(client, organiser, ticket, checkin_list, device, event):
-    from checkin.services import redeem_ticket
-    from tests.factories.events import SessionFactory
-    from tests.factories.registration import SessionSeatFactory, TicketFactory
-
     TicketFactory(ticket_type=ticket.ticket_type)
     redeem_ticket(ticket.secret, checkin_list, gate="Cổng B", device=device)
     redeem_ticket("junk", checkin_list, device=device)
@@ -185,8 +188,6 @@ def test_dashboard_needs_permission(client, django_user_model, event, checkin_li
 
 
 def test_csv_export_of_all_checkins_is_logged(client, organiser, ticket, checkin_list, device, event):
-    from checkin.services import redeem_ticket
-
     ticket.attendee_name = "=HYPERLINK(evil)"
     ticket.save()
     redeem_ticket(ticket.secret, checkin_list, gate="Cổng B", device=device)
@@ -201,8 +202,6 @@ def test_csv_export_of_all_checkins_is_logged(client, organiser, ticket, checkin
 
 
 def test_audit_trail_lists_refused_scans(client, organiser, ticket, checkin_list, device):
-    from checkin.services import redeem_ticket
-
     redeem_ticket(ticket.secret, checkin_list, device=device)
     redeem_ticket("forged-code", checkin_list, device=device)
     client.force_login(organiser)
@@ -225,7 +224,6 @@ def test_admin_creates_a_device_shows_the_token_once_and_revokes_it(client, orga
     text = response.content.decode()
     token = text[text.index("ddc_") :].split()[0].split("<")[0]
     assert device.token_hash and token not in device.token_hash
-    from rest_framework.test import APIClient
 
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -250,11 +248,6 @@ def test_volunteer_login_is_rate_limited(client, volunteer, settings):
 
 def test_arrivals_chart_geometry_is_not_localised():
     """A long day has more than 71 quarter hours: x=1008 must not become the Vietnamese "1.008"."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from checkin.admin_views import _chart
-
     buckets = [{"start": f"{h:02d}:{m:02d}", "count": 1 + h} for h in range(24) for m in (0, 15, 30, 45)]
     chart = _chart({"buckets": buckets, "max": 24})
     with translation.override("vi"):

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from checkin.services import create_device
+from events.models import EventPage
 
 
 class Command(BaseCommand):
@@ -18,8 +19,6 @@ class Command(BaseCommand):
             raise CommandError("The device needs a name.")
         event_page = None
         if event is not None:
-            from events.models import EventPage
-
             event_page = EventPage.objects.filter(pk=event).first()
             if event_page is None:
                 raise CommandError(f"No event page with id {event}.")
