@@ -10,17 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
+from core.phone import normalise_phone
+from events.models import Session
+
 from . import payments, services
-from .forms import normalise_phone
-from .models import (
-    HOLDING_STATES,
-    AttendeeCategory,
-    Order,
-    OrderStatus,
-    SeatStatus,
-    TicketStatus,
-    TicketType,
-)
+from .models import HOLDING_STATES, AttendeeCategory, Order, OrderStatus, SeatStatus, TicketStatus, TicketType
 
 
 def _require(request, codename):
@@ -118,42 +112,13 @@ def walk_in(request):
 
 def capacity(request):
     _require(request, "view_tickettype")
-    from events.models import Session
-
     now = timezone.now()
-    live = Q(tickets__order__status=OrderStatus.CONFIRMED) | (
-        Q(tickets__order__status__in=HOLDING_STATES)
-        & (Q(tickets__order__expires_at__isnull=True) | Q(tickets__order__expires_at__gt=now))
-    )
-    types = (
-        TicketType.objects.select_related("event")
-        .annotate(
-            sold=Count(
-                "tickets",
-                filter=Q(tickets__status=TicketStatus.VALID, tickets__order__status=OrderStatus.CONFIRMED),
-            ),
-            held=Count(
-                "tickets",
-                filter=Q(tickets__status=TicketStatus.VALID)
-                & live
-                & ~Q(tickets__order__status=OrderStatus.CONFIRMED),
-            ),
-        )
-        .order_by("event__starts_at", "sort_order")
-    )
-    seat_live = Q(seats__ticket__order__status=OrderStatus.CONFIRMED) | (
-        Q(seats__ticket__order__status__in=HOLDING_STATES)
-        & (Q(seats__ticket__order__expires_at__isnull=True) | Q(seats__ticket__order__expires_at__gt=now))
+    types = services.with_sold_and_held(TicketType.objects.select_related("event"), now).order_by(
+        "event__starts_at", "sort_order"
     )
     workshops = (
-        Session.objects.filter(requires_signup=True)
-        .select_related("event")
+        services.with_seat_counts(Session.objects.filter(requires_signup=True).select_related("event"), now)
         .annotate(
-            taken=Count(
-                "seats",
-                filter=Q(seats__status=SeatStatus.CONFIRMED, seats__ticket__status=TicketStatus.VALID)
-                & seat_live,
-            ),
             waiting=Count(
                 "seats", filter=Q(seats__status=SeatStatus.WAITING, seats__ticket__status=TicketStatus.VALID)
             ),

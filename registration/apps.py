@@ -7,6 +7,7 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration and check-in")
 
     def ready(self):
+        # Imported here: the page cache needs the app registry, which is ready only now.
         from core import page_cache
 
         page_cache.watch("registration.TicketType", "registration.RegistrationSettings")

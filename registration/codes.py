@@ -3,14 +3,16 @@
 import math
 import secrets
 
-# No 0/O, 1/l/I: a volunteer typing a secret from a crumpled printout must not have to guess.
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-SECRET_BITS = 160
-SECRET_LENGTH = math.ceil(SECRET_BITS / math.log2(len(ALPHABET)))  # 28 characters, ~163 bits
-
-# Order references are read over the phone: upper case only, still no look-alikes.
+# Order references (and exhibitors' application references) are read over the phone: upper case
+# only, and no 0/O, 1/I.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 8
+
+# Secrets add lower case, still without l: a volunteer typing one from a crumpled printout must not
+# have to guess.
+ALPHABET = REFERENCE_ALPHABET + "abcdefghijkmnopqrstuvwxyz"
+SECRET_BITS = 160
+SECRET_LENGTH = math.ceil(SECRET_BITS / math.log2(len(ALPHABET)))  # 28 characters, ~163 bits
 
 
 def generate_secret() -> str:

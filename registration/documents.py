@@ -1,21 +1,27 @@
 """Files made from an order: the ticket PDF (A4) and the calendar (.ics) of the event and chosen workshops."""
 
+import io
+
 from django.utils import timezone, translation
+
+from core import ical
+from core.links import absolute_url
+from core.pdf import pdf_font
+from core.qr import qr_png
+from events.exports import add_session
+from events.queries import session_url_builder
+
+from .models import SeatStatus, SessionSeat
+from .templatetags.money import format_vnd
 
 
 def ticket_pdf(ticket) -> bytes:
     """An A4 page with the QR code large in the middle, the attendee's name and the event."""
-    import io
-
+    # reportlab is slow to import; only the PDF download needs it.
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-
-    from core.pdf import pdf_font
-    from core.qr import qr_png
-
-    from .templatetags.money import format_vnd
 
     event = ticket.order.event
     buffer = io.BytesIO()
@@ -54,13 +60,6 @@ def ticket_pdf(ticket) -> bytes:
 def order_ics(order) -> bytes:
     """The event, and each workshop a ticket of the order has a confirmed seat in (the same VEVENT,
     with the same UID, as in the agenda's calendar)."""
-    from core import ical
-    from core.links import absolute_url
-    from events.exports import add_session
-    from events.queries import session_url_builder
-
-    from .models import SeatStatus, SessionSeat
-
     event = order.event
     calendar = ical.new_calendar(event.title)
     with translation.override(order.language):

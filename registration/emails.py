@@ -1,4 +1,6 @@
-"""E-mails about an order, in the attendee's language: HTML and text, QR codes inline, calendar attached."""
+"""E-mails about an order, in the attendee's language: HTML and text, QR codes inline, calendar attached.
+
+Only builds the message; `services.emails` queues, sends and records it."""
 
 from email.mime.image import MIMEImage
 
@@ -9,7 +11,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import services, tokens
+from core.links import absolute_url
+from core.qr import qr_png
+from events.models import Session
+
+from . import tokens
+from .documents import order_ics
 from .models import Order, OrderStatus, SeatStatus, TicketStatus
 
 
@@ -27,10 +34,6 @@ def _subjects():
     }
 
 
-def absolute(path):
-    return settings.SITE_URL + path
-
-
 def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives | None:
     extra = extra or {}
     if not order.email:
@@ -42,13 +45,11 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
         if order.status == OrderStatus.CONFIRMED and kind in ("confirmation", "promoted"):
             for ticket in order.tickets.filter(status=TicketStatus.VALID).select_related("ticket_type"):
                 ticket.cid = f"qr-{ticket.pk}@danang-digital-day"
-                ticket.page_url = absolute(reverse("registration:ticket", args=[manage_token, ticket.pk]))
+                ticket.page_url = absolute_url(reverse("registration:ticket", args=[manage_token, ticket.pk]))
                 ticket.workshops = list(ticket.seats.select_related("session").order_by("session__starts_at"))
                 tickets.append(ticket)
         promoted_session = None
         if kind == "promoted":
-            from events.models import Session
-
             promoted_session = Session.objects.filter(pk=extra.get("session_id")).first()
         context = {
             "order": order,
@@ -56,11 +57,11 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
             "kind": kind,
             "tickets": tickets,
             "seat_confirmed": SeatStatus.CONFIRMED,
-            "manage_url": absolute(reverse("registration:manage", args=[manage_token])),
-            "confirm_url": absolute(
+            "manage_url": absolute_url(reverse("registration:manage", args=[manage_token])),
+            "confirm_url": absolute_url(
                 reverse("registration:confirm_email", args=[tokens.confirm_token(order)])
             ),
-            "pay_url": absolute(reverse("registration:pay", args=[manage_token])),
+            "pay_url": absolute_url(reverse("registration:pay", args=[manage_token])),
             "refunded": extra.get("refunded", 0),
             "promoted_session": promoted_session,
             "site_url": settings.SITE_URL,
@@ -71,9 +72,6 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [order.email])
     message.attach_alternative(html, "text/html")
     if tickets:
-        from .documents import order_ics
-        from .qr import qr_png
-
         # multipart/related so the HTML can show each QR code through its Content-ID.
         message.mixed_subtype = "related"
         for ticket in tickets:
@@ -83,12 +81,3 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
             message.attach(image)
         message.attach(f"{order.reference}.ics", order_ics(order), "text/calendar")
     return message
-
-
-def send_order_email(order: Order, kind: str, extra=None) -> bool:
-    message = build_message(order, kind, extra)
-    if message is None:
-        return False
-    message.send()
-    services.record_email(order, kind, order.email, message.subject)
-    return True

@@ -1,29 +1,14 @@
 """Registration forms: ticket quantities, one block of details per attendee, consent."""
 
+import unicodedata
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.phone import normalise_phone
+
 from .models import AttendeeCategory
-
-
-def normalise_phone(value: str) -> str:
-    """Vietnamese and international formats to E.164 (`0905 123 456` → `+84905123456`)."""
-    import phonenumbers
-
-    value = (value or "").strip()
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, "VN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise forms.ValidationError(
-            _("Enter a valid phone number, for example 0905 123 456 or +84 905 123 456."),
-            code="invalid_phone",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def session_label(session):
@@ -103,8 +88,6 @@ class AttendeeForm(forms.Form):
         self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
 
     def clean_name(self):
-        import unicodedata
-
         # NFC so that names typed on different keyboards (NFD) compare and search alike.
         return unicodedata.normalize("NFC", self.cleaned_data["name"]).strip()
 

@@ -3,16 +3,19 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.links import absolute_url
+from core.text import fold
 from core.translation import TranslatedField
 
 from .codes import generate_reference, generate_secret, generate_token
 
-# Bumped whenever the privacy notice changes: each consent records the version it was given for.
-PRIVACY_POLICY_VERSION = getattr(settings, "PRIVACY_POLICY_VERSION", "2025-07")
+# registration/demo.py still reads it here until the demo data moves to demo/; the one value is the setting.
+PRIVACY_POLICY_VERSION = settings.PRIVACY_POLICY_VERSION
 
 
 class TicketType(models.Model):
@@ -90,20 +93,14 @@ class TicketType(models.Model):
             return None
         if hasattr(self, "sold") and hasattr(self, "held"):
             return max(self.capacity - self.sold - self.held, 0)
-        from .services import tickets_used
-
-        return max(self.capacity - tickets_used(self), 0)
+        return max(self.capacity - self.tickets.holding_places().count(), 0)
 
     @property
     def invitation_url(self):
         """The secret link that opens a hidden type's registration page (vi)."""
-        from django.conf import settings
-        from django.urls import reverse
-        from django.utils import translation
-
         with translation.override("vi"):
             path = reverse("registration:register", args=[self.event_id])
-        return f"{settings.SITE_URL}{path}?access={self.access_token}"
+        return absolute_url(f"{path}?access={self.access_token}")
 
     def on_sale(self, now=None):
         now = now or timezone.now()
@@ -212,6 +209,12 @@ class TicketStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class TicketQuerySet(models.QuerySet):
+    def holding_places(self, now=None):
+        """Tickets that take a place: valid, in a confirmed order or a hold that has not run out."""
+        return self.filter(status=TicketStatus.VALID).filter(live_order_q("order__", now))
+
+
 class Ticket(models.Model):
     """One named attendee's admission; its QR code carries `secret` and nothing else."""
 
@@ -247,6 +250,8 @@ class Ticket(models.Model):
 
     SEARCHED_FIELDS = ("attendee_name", "email", "phone", "organisation")
 
+    objects = TicketQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("ticket")
@@ -265,8 +270,6 @@ class Ticket(models.Model):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        from core.text import fold
-
         parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
         return fold(" ".join(filter(None, [*parts, self.order.reference if self.order_id else ""])))
 

@@ -93,7 +93,7 @@ def webhooks_configured() -> bool:
 
 
 def get_client():
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     if not is_configured():
         raise PaymentsNotConfigured("STRIPE_SECRET_KEY is not set")
@@ -104,7 +104,7 @@ def get_client():
 
 
 def _wrap(error) -> PaymentError:
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     retryable = isinstance(error, stripe.APIConnectionError | stripe.RateLimitError) or (
         isinstance(error, stripe.APIError)
@@ -129,7 +129,7 @@ def create_checkout_session(
 
     `success_url` may contain `{CHECKOUT_SESSION_ID}`, which Stripe fills in.
     """
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     now = timezone.now()
     expires_at = max(expires_at or now, now + MIN_SESSION_LIFETIME)
@@ -170,7 +170,7 @@ def create_checkout_session(
 
 
 def retrieve_checkout_session(session_id: str) -> CheckoutSession:
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     try:
         return CheckoutSession.from_stripe(get_client().v1.checkout.sessions.retrieve(session_id))
@@ -180,7 +180,7 @@ def retrieve_checkout_session(session_id: str) -> CheckoutSession:
 
 def expire_checkout_session(session_id: str) -> CheckoutSession | None:
     """Close an open session so nobody pays for a hold we already released; None if it was not open."""
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     try:
         return CheckoutSession.from_stripe(get_client().v1.checkout.sessions.expire(session_id))
@@ -205,7 +205,7 @@ def refund(
     idempotency_key: str | None = None,
 ) -> RefundResult:
     """Refund all (or `amount` đồng) of a payment through Stripe's Refund API."""
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     params = {"payment_intent": payment_intent}
     if metadata:
@@ -222,7 +222,7 @@ def refund(
 
 def verify_webhook(payload: bytes, signature_header: str | None) -> dict:
     """The event as a plain dict, only if Stripe signed `payload` with our endpoint secret."""
-    import stripe
+    import stripe  # slow to import; only payment requests need it
 
     if not webhooks_configured():
         raise WebhookSignatureError("STRIPE_WEBHOOK_SECRET is not set")

@@ -5,6 +5,9 @@ import smtplib
 
 from celery import shared_task
 
+from . import payments, services
+from .models import Order
+
 logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
 
@@ -16,14 +19,11 @@ def send_order_email(self, order_id, kind, extra=None):
     Run inline (no broker), a failure is logged instead: the registration is saved either way and
     the attendee can ask for the e-mail again from the page.
     """
-    from .emails import send_order_email as send
-    from .models import Order
-
     order = Order.objects.select_related("event").filter(pk=order_id).first()
     if order is None:
         return False
     try:
-        return send(order, kind, extra)
+        return services.send_order_email(order, kind, extra)
     except MAIL_ERRORS as error:
         if self.request.is_eager:
             logger.warning("e-mail %s for order %s not sent: %s", kind, order.reference, error)
@@ -33,16 +33,11 @@ def send_order_email(self, order_id, kind, extra=None):
 
 @shared_task
 def expire_orders():
-    from .services import expire_orders as expire
-
-    return expire()
+    return services.expire_orders()
 
 
 @shared_task
 def reconcile_payments():
-    from . import payments
-    from .services import reconcile_payments as reconcile
-
     if not payments.is_configured():
         return {}
-    return dict(reconcile(log_line=lambda line: None))
+    return dict(services.reconcile_payments(log_line=lambda line: None))

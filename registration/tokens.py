@@ -2,6 +2,8 @@
 
 from django.core import signing
 
+from .models import Order
+
 CONFIRM_SALT = "registration.confirm-email"
 MANAGE_SALT = "registration.manage"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
@@ -16,8 +18,6 @@ def manage_token(order) -> str:
 
 
 def _load(token, salt, max_age=None):
-    from .models import Order
-
     try:
         pk, reference = signing.loads(token, salt=salt, max_age=max_age)
     except (signing.BadSignature, ValueError, TypeError):

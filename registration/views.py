@@ -3,9 +3,9 @@
 import json
 import logging
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,17 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
-from . import payments, services, tokens
+from core.http import json_error
+from core.links import absolute_url
+from core.qr import qr_png, qr_svg
+from core.ratelimit import over_limit
+from core.views import ratelimited
+from events.models import EventPage
+
+from . import documents, payments, services, tokens
 from .forms import AttendeeForm, ContactForm, TicketQuantitiesForm, WorkshopChoiceForm
-from .models import OrderStatus, SeatStatus, TicketStatus, TicketType
+from .models import HOLDING_STATES, OrderStatus, SeatStatus, TicketStatus, TicketType
 
 logger = logging.getLogger(__name__)
 
 
 def _event_page(event_id):
-    from events.models import EventPage
-
     page = get_object_or_404(EventPage.objects.live().select_related("locale"), pk=event_id)
     # Show the page in the visitor's language when it has a translation.
     return page.localized_for(translation.get_language() or "vi")
@@ -104,26 +110,11 @@ def _requested(request, page, access):
     return [(t, q) for t, q in form.quantities() if q], form
 
 
-def _too_many_attempts(request):
-    """Registrations per IP address: a venue or office shares one, so the limit is generous."""
-    from django_ratelimit.core import is_ratelimited
-
-    return is_ratelimited(
-        request,
-        group="registration.place_order",
-        key="ip",
-        rate=getattr(settings, "REGISTRATION_RATE", "30/m"),
-        method="POST",
-        increment=True,
-    )
-
-
 @never_cache
 def details(request, event_id):
     """Step 2: one block per attendee, contact e-mail, consent; places the order."""
-    if request.method == "POST" and _too_many_attempts(request):
-        from core.views import ratelimited
-
+    # Per IP address: a venue or office shares one, so the rate is generous.
+    if request.method == "POST" and over_limit(request, "registration.place_order", "REGISTRATION_RATE"):
         return ratelimited(request)
     page = _event_page(event_id)
     event = page.source_event
@@ -206,8 +197,6 @@ def details(request, event_id):
 
 
 def _privacy_url():
-    from wagtail.models import Page
-
     language = translation.get_language() or "vi"
     page = Page.objects.live().filter(slug="privacy", locale__language_code=language).first()
     page = page or Page.objects.live().filter(slug="privacy").first()
@@ -273,7 +262,7 @@ def _manage_context(order, token):
         "token": token,
         "has_workshops": bool(sessions),
         "refund_amount": services.refund_amount_for(order),
-        "can_cancel": order.status in (OrderStatus.CONFIRMED, *services.HOLDING_STATES),
+        "can_cancel": order.status in (OrderStatus.CONFIRMED, *HOLDING_STATES),
         "erased": order.erased_at is not None,
     }
 
@@ -337,8 +326,6 @@ def _ticket(token, ticket_id):
 
 
 def ticket_page(request, token, ticket_id):
-    from .qr import qr_svg
-
     order, ticket = _ticket(token, ticket_id)
     usable = ticket.status == TicketStatus.VALID and order.status == OrderStatus.CONFIRMED
     svg = qr_svg(ticket.secret).split("?>", 1)[-1] if usable else ""
@@ -358,8 +345,6 @@ def ticket_page(request, token, ticket_id):
 
 
 def ticket_qr(request, token, ticket_id):
-    from .qr import qr_png
-
     order, ticket = _ticket(token, ticket_id)
     if ticket.status != TicketStatus.VALID or order.status != OrderStatus.CONFIRMED:
         raise Http404
@@ -367,21 +352,17 @@ def ticket_qr(request, token, ticket_id):
 
 
 def ticket_pdf(request, token, ticket_id):
-    from .documents import ticket_pdf as render_pdf
-
     order, ticket = _ticket(token, ticket_id)
     if ticket.status != TicketStatus.VALID or order.status != OrderStatus.CONFIRMED:
         raise Http404
-    response = HttpResponse(render_pdf(ticket), content_type="application/pdf")
+    response = HttpResponse(documents.ticket_pdf(ticket), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{order.reference}-{ticket.pk}.pdf"'
     return response
 
 
 def calendar(request, token):
-    from .documents import order_ics
-
     order = _order_or_404(token)
-    response = HttpResponse(order_ics(order), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(documents.order_ics(order), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{order.reference}.ics"'
     return response
 
@@ -392,14 +373,12 @@ def pay(request, token):
     order = _order_or_404(token)
     if order.status != OrderStatus.PENDING_PAYMENT:
         return redirect("registration:manage", token=token)
-    base = settings.SITE_URL
     try:
         url = services.start_payment(
             order,
-            success_url=base
-            + reverse("registration:payment_return", args=[token])
+            success_url=absolute_url(reverse("registration:payment_return", args=[token]))
             + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=base + reverse("registration:payment_cancelled", args=[token]),
+            cancel_url=absolute_url(reverse("registration:payment_cancelled", args=[token])),
         )
     except payments.PaymentsNotConfigured:
         return render(
@@ -453,23 +432,18 @@ def payment_cancelled(request, token):
 @require_POST
 def stripe_webhook(request):
     """Stripe's events: signature checked, each event applied once, 503 when Stripe should retry."""
-    from django.db import DatabaseError
-    from django.http import JsonResponse
-
     try:
         event = payments.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
     except payments.WebhookSignatureError as exc:
-        return JsonResponse(
-            {"status": "error", "reason": "invalid_signature", "detail": str(exc)}, status=400
-        )
+        return json_error("invalid_signature", exc)
     if not isinstance(event, dict) or "id" not in event:
-        return JsonResponse({"status": "error", "reason": "invalid_event"}, status=400)
+        return json_error("invalid_event")
     try:
         outcome = services.handle_stripe_event(event)
     except payments.PaymentError as exc:
         logger.warning("Stripe event %s: will retry: %s", event["id"], exc)
-        return JsonResponse({"status": "error", "reason": "retry", "detail": str(exc)}, status=503)
+        return json_error("retry", exc, status=503)
     except DatabaseError:
         logger.exception("Stripe event %s: database unavailable", event["id"])
-        return JsonResponse({"status": "error", "reason": "retry"}, status=503)
+        return json_error("retry", status=503)
     return JsonResponse({"status": "ok", "outcome": outcome})

@@ -1,9 +1,7 @@
 """Registration in the Wagtail admin: audit log labels, ticket types, orders, attendees, capacity."""
 
 import django_filters
-from django.db.models import Count, Q
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,14 +14,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.exports import LoggedExportIndexView
 from core.wagtail_hooks import ExportLogViewSet
 
-from . import admin_views
+from . import admin_views, services
 from .models import (
-    HOLDING_STATES,
     Order,
-    OrderStatus,
     RegistrationSettings,
     Ticket,
-    TicketStatus,
     TicketType,
 )
 from .templatetags.money import format_vnd
@@ -109,23 +104,8 @@ class TicketTypeViewSet(SnippetViewSet):
     search_fields = ["name_vi", "name_en"]
 
     def get_queryset(self, request):
-        now = timezone.now()
-        return (
-            TicketType.objects.select_related("event")
-            .annotate(
-                sold=Count(
-                    "tickets",
-                    filter=Q(
-                        tickets__status=TicketStatus.VALID, tickets__order__status=OrderStatus.CONFIRMED
-                    ),
-                ),
-                held=Count(
-                    "tickets",
-                    filter=Q(tickets__status=TicketStatus.VALID, tickets__order__status__in=HOLDING_STATES)
-                    & (Q(tickets__order__expires_at__isnull=True) | Q(tickets__order__expires_at__gt=now)),
-                ),
-            )
-            .order_by("event", "sort_order", "pk")
+        return services.with_sold_and_held(TicketType.objects.select_related("event")).order_by(
+            "event", "sort_order", "pk"
         )
 
 

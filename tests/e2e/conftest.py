@@ -62,7 +62,7 @@ def axe_violations(page, impacts=("serious", "critical")):
 
 def make_y4m(secret, folder):
     """A two-second video of the ticket's QR code, for Chromium's fake camera."""
-    from registration.qr import qr_png
+    from core.qr import qr_png
 
     png = folder / "qr.png"
     png.write_bytes(qr_png(secret, box_size=8))

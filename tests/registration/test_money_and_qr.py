@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import translation
 from PIL import Image, ImageDraw
 
-from registration import qr
+from core import qr
 from registration.codes import ALPHABET, SECRET_LENGTH, generate_reference, generate_secret
 from registration.templatetags.money import format_vnd
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from registration import tokens
+from registration.forms import AttendeeForm
 from registration.models import Order, OrderStatus, SeatStatus, TicketStatus
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,8 @@ def test_free_registration_end_to_end(
     [
         ({"consent": ""}, ["processing of your personal data", "đồng ý"]),
         ({"email": "not-an-email"}, ["valid e-mail", "e-mail hợp lệ"]),
-        ({"a0-phone": "12345"}, ["valid phone number", "số điện thoại hợp lệ"]),
+        ({"a0-phone": "phone"}, ["valid phone number", "số điện thoại hợp lệ"]),
+        ({"a0-phone": "12345"}, ["phone number does not exist", "Số điện thoại này không tồn tại"]),
         ({"a0-name": ""}, ["required", "bắt buộc"]),
     ],
 )
@@ -262,3 +264,12 @@ def test_cancelling_a_paid_order_without_stripe_is_a_message(client, event, paid
     )
     ticket.order.refresh_from_db()
     assert ticket.order.status == OrderStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(("phone", "code"), [("phone", "phone_format"), ("12345", "phone_invalid")])
+def test_phone_errors_sit_on_the_phone_field(free_type, phone, code):
+    form = AttendeeForm(
+        {"a0-name": "An", "a0-phone": phone, "a0-category": "citizen"}, prefix="a0", ticket_type=free_type
+    )
+    assert not form.is_valid()
+    assert form.has_error("phone", code) and list(form.errors) == ["phone"]

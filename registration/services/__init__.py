@@ -1,0 +1,67 @@
+"""Every state change of registration, one module per process.
+
+Each function owns its transaction, locks the rows whose state or capacity it changes
+(`select_for_update`, always in primary-key order so two transactions never deadlock), writes an
+audit entry, and sends e-mail only after commit. Domain errors carry a machine code.
+
+Views, other apps and tests import from here (`services.place_order`); the modules import each other.
+"""
+
+from .approval import approve_order, reject_order
+from .capacity import (
+    check_no_overlap,
+    seats_taken,
+    signup_sessions,
+    tickets_used,
+    with_seat_counts,
+    with_sold_and_held,
+    with_used_counts,
+)
+from .checkout import apply_failed_session, apply_paid_session, start_payment
+from .common import RegistrationError, rules_for
+from .emails import record_email, send_order_email
+from .expiry import expire_order, expire_orders
+from .orders import AttendeeData, cancel_order, confirm_email, place_order, walk_in
+from .privacy import erase_personal_data, personal_data
+from .reconciliation import reconcile_payments
+from .refunds import apply_refund, refund_amount_for
+from .self_service import change_workshops, rename_attendee, resend_confirmation
+from .waiting_list import promote_waiting_list
+from .webhooks import handle_stripe_event, register_webhook_handler
+
+__all__ = [
+    "AttendeeData",
+    "RegistrationError",
+    "apply_failed_session",
+    "apply_paid_session",
+    "apply_refund",
+    "approve_order",
+    "cancel_order",
+    "change_workshops",
+    "check_no_overlap",
+    "confirm_email",
+    "erase_personal_data",
+    "expire_order",
+    "expire_orders",
+    "handle_stripe_event",
+    "personal_data",
+    "place_order",
+    "promote_waiting_list",
+    "reconcile_payments",
+    "record_email",
+    "refund_amount_for",
+    "register_webhook_handler",
+    "reject_order",
+    "rename_attendee",
+    "resend_confirmation",
+    "rules_for",
+    "seats_taken",
+    "send_order_email",
+    "signup_sessions",
+    "start_payment",
+    "tickets_used",
+    "walk_in",
+    "with_seat_counts",
+    "with_sold_and_held",
+    "with_used_counts",
+]
