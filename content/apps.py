@@ -7,6 +7,7 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        # Imported here: both need the app registry, which is ready only now.
         from content import signals
         from core import page_cache
 

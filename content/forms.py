@@ -1,12 +1,12 @@
 """The support request form: who is asking, how to reach them, what about, and their consent."""
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from content.models import SupportRequest
+from content.choices import SupportTopic
+from core.phone import normalise_phone
 
 CONSENT_TEXT = _(
     "I agree that the organisers use my name and contact details to answer this request, "
@@ -21,12 +21,14 @@ def normalise_contact(value):
         validate_email(value)
         return value, ""
     try:
-        number = phonenumbers.parse(value, "VN")
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError(_("Enter an e-mail address or a phone number.")) from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("This phone number does not look right: check the number of digits."))
-    return "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        phone = normalise_phone(value)
+    except ValidationError as error:
+        if error.code != "phone_format":
+            raise
+        phone = ""
+    if not phone:
+        raise ValidationError(_("Enter an e-mail address or a phone number."), code="contact_format")
+    return "", phone
 
 
 class SupportRequestForm(forms.Form):
@@ -39,9 +41,7 @@ class SupportRequestForm(forms.Form):
         help_text=_("We answer by e-mail or by phone, e.g. 0905 123 456."),
         widget=forms.TextInput(attrs={"autocomplete": "email"}),
     )
-    topic = forms.ChoiceField(
-        label=_("Topic"), choices=[("", _("Choose a topic"))] + SupportRequest.Topic.choices
-    )
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("Choose a topic"))] + SupportTopic.choices)
     message = forms.CharField(
         label=_("Your question or request"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
     )

@@ -12,23 +12,32 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
+from wagtail.search.index import RelatedFields, SearchField
 
-from core.text import _fold_char, fold, words
+from content.models import SearchText
+from core.text import fold, words
 
-# Latin letters with diacritics (Latin-1 to Latin Extended-B, and Vietnamese in Latin Extended
-# Additional) folded through a translation table: str.translate runs in C, which matters when
-# highlighting long pages. Same result as `fold` (tested), one character for one character.
-_FOLD_TABLE = {
-    code: _fold_char(chr(code))
-    for block in (range(0x00C0, 0x0250), range(0x1E00, 0x1F00))
-    for code in block
-    if _fold_char(chr(code)) != chr(code)
-}
+
+class _FoldedCharacters(dict):
+    """`fold` of each character, worked out the first time it is met and then remembered, as a
+    str.translate table: translate runs in C, which matters when highlighting long pages. Only
+    characters that fold to something other than their lower case are changed; lower() does the rest,
+    over the whole text, as `fold` does."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        folded = fold(char)
+        self[code] = folded if folded != char.lower() else char
+        return self[code]
+
+
+_FOLDED_CHARACTERS = _FoldedCharacters()
 
 
 def fast_fold(text):
-    """`fold` for NFC text, via a translation table."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE).lower()
+    """`fold` for NFC text, via the remembered characters (same result, tested)."""
+    return unicodedata.normalize("NFC", text).translate(_FOLDED_CHARACTERS).lower()
 
 
 __all__ = ["fold", "words", "folded_document", "index_page", "search_pages", "highlight", "rebuild_index"]
@@ -41,7 +50,6 @@ def folded_document(text):
 
 def page_text(page):
     """Title and body text of any page, from its own `search_fields` (as Wagtail's index sees them)."""
-    from wagtail.search.index import RelatedFields, SearchField
 
     def values(obj, fields):
         for field in fields:
@@ -75,8 +83,6 @@ def page_text(page):
 
 def index_page(page):
     """Store (or refresh) the folded searchable text of one page, read from the database."""
-    from content.models import SearchText
-
     title, body = page_text(page)
     SearchText.objects.update_or_create(
         page_id=page.pk,
@@ -91,8 +97,6 @@ def index_page(page):
 
 
 def rebuild_index():
-    from wagtail.models import Page
-
     count = 0
     for page in Page.objects.exclude(depth=1).specific().iterator():
         index_page(page)
@@ -145,10 +149,6 @@ def highlight(text, terms, length=220):
 
 def search_pages(query, locale, limit=200):
     """Live, public pages of `locale` whose text has every word of `query` as a word prefix, best first."""
-    from wagtail.models import Page
-
-    from content.models import SearchText
-
     terms = words(query)[:10]
     if not terms:
         return [], []

@@ -4,10 +4,10 @@ from django.db.models.signals import post_save
 from wagtail.models import Page
 from wagtail.signals import page_published
 
+from content.search import index_page
+
 
 def _reindex(page):
-    from content.search import index_page
-
     # A full save() writes the live content (drafts only go to revisions), so the saved instance,
     # with its in-memory tags, is what visitors see. A plain Page instance is read back as its type.
     if type(page) is not page.specific_class:

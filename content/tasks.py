@@ -7,16 +7,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from content.models import SupportRequest
+from core.links import absolute_url
+
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_organisers_of_support_request(support_request_id):
     """E-mail the organisers one new support request (in Vietnamese, the organisers' language)."""
-    from content.models import SupportRequest
-
     support_request = SupportRequest.objects.filter(pk=support_request_id).first()
     if support_request is None or not settings.ORGANISER_EMAILS:
         return
-    admin_url = settings.WAGTAILADMIN_BASE_URL + reverse("support_requests:edit", args=[support_request.pk])
+    admin_url = absolute_url(reverse("support_requests:edit", args=[support_request.pk]))
     context = {"request": support_request, "admin_url": admin_url}
     with translation.override("vi"):
         subject = render_to_string("content/email/support_request_subject.txt", context)

@@ -1,13 +1,33 @@
-"""Content views that are not Wagtail pages: the site search."""
+"""Content views: the site search, and the support form sent from the support page."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from content.forms import SupportRequestForm
 from content.search import search_pages
+from content.services import submit_support_request
+from core.ratelimit import over_limit
+from core.views import ratelimited
 
 RESULTS_PER_PAGE = 10
+
+
+def support_request(request, page):
+    """A POST to the support page (routed here by the on_serve_page hook in wagtail_hooks.py)."""
+    if over_limit(request, "content.support_request", "SUPPORT_REQUEST_RATE"):
+        return ratelimited(request)
+    form = SupportRequestForm(request.POST)
+    if not form.is_valid():
+        context = page.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, page.get_template(request), context, status=400)
+    if not form.is_spam():
+        submit_support_request(form.cleaned_data, page=page, language=page.locale.language_code)
+    # Post/redirect/get: a reload does not send the request twice.
+    return redirect(page.get_url(request) + "?sent=1#support-form")
 
 
 def search(request):

@@ -1,10 +1,12 @@
-"""The content app in the Wagtail admin: support requests, and the audit log's action labels."""
+"""The content app in Wagtail: support requests in the admin, the audit log's action labels, and the
+support form's POST handed to its view."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from content.models import SupportRequest
+from content import views
+from content.models import SupportPage, SupportRequest
 
 
 class SupportRequestViewSet(ModelViewSet):
@@ -58,3 +60,16 @@ def register_content_log_actions(actions):
     actions.register_action(
         "content.support_request_received", _("Support request received"), _("Support request received")
     )
+
+
+# order=1: inside Wagtail's own on_serve_page check (order 0), so a page's view restrictions still hold.
+@hooks.register("on_serve_page", order=1)
+def receive_support_requests(serve):
+    """A POST to the support page is a support request: its view stores it (models import no services)."""
+
+    def serve_page(page, request, serve_args, serve_kwargs):
+        if request.method == "POST" and isinstance(page, SupportPage):
+            return views.support_request(request, page)
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return serve_page

@@ -1,5 +1,8 @@
 """Shared pieces of the JSON API: pagination, error shape, schema filtering."""
 
+from typing import NoReturn
+
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -19,6 +22,15 @@ def exception_handler(exc, context):
         response.data.setdefault("status", "error")
         response.data.setdefault("reason", getattr(exc, "default_code", "error"))
     return response
+
+
+class BadParameter(ValidationError):
+    """A query parameter the API cannot use (400), its body already in the error shape."""
+
+
+def bad_parameter(field: str, message: str) -> NoReturn:
+    """Refuse a query parameter: 400 `{"status": "error", "reason": "invalid", "detail": "field: message"}`."""
+    raise BadParameter({"status": "error", "reason": "invalid", "detail": f"{field}: {message}"})
 
 
 def only_public_api(endpoints, **kwargs):

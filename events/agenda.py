@@ -1,20 +1,33 @@
-"""Building the agenda: days, time grid, filters, now and next, clashes and structured data."""
+"""Building the agenda: days, time grid, filters, now and next, clashes and structured data.
+
+Imports no models (it reads through the event page it is given): the event page's routes use it.
+"""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from core.converters import parse_id
+from core.ical import local
 from core.links import absolute_url
-from events.exports import TZ, local
-from events.models import Room, Session, SessionLanguage, SessionType, Track
-from events.queries import sessions_for_listing
+from events.choices import SessionLanguage, SessionType
+from events.exports import TZ
 
 SLOT_MINUTES = 5
+CACHE_SECONDS = 60 * 60  # the schedule version in every key makes changes visible at once
+
+
+def current_language():
+    """The active language as a bare code ("vi", "en"), for cache keys and translated pages."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 @dataclass
@@ -28,10 +41,36 @@ def load_programme(event_page):
     """Sessions (with speakers), rooms and tracks of an event: four queries whatever the size."""
     source = event_page.source_event
     return Programme(
-        sessions=list(sessions_for_listing(event_page)),
-        rooms=list(Room.objects.filter(event=source)),
-        tracks=list(Track.objects.filter(event=source)),
+        sessions=list(event_page.listed_sessions()),
+        rooms=list(source.rooms.all()),
+        tracks=list(source.tracks.all()),
     )
+
+
+def agenda_body(event_page, version, query):
+    """The agenda grid's HTML for the day and filters `query` asks for, cached under the version."""
+    filters = AgendaFilters.from_query(query)
+    requested_day = valid_day(event_page, query.get("day", ""))
+    key = (
+        f"events:agenda:{event_page.pk}:{version}:{current_language()}:{requested_day}:{filters.cache_key()}"
+    )
+    body = cache.get(key)
+    if body is None:
+        context = agenda_context(event_page, load_programme(event_page), filters, requested_day)
+        body = render_to_string("events/includes/agenda_body.html", context, request=None)
+        cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+def valid_day(event_page, value):
+    """A YYYY-MM-DD within the event's dates, else "" (keeps arbitrary values out of the cache keys)."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return ""
+    first = timezone.localtime(event_page.starts_at).date() - timedelta(days=1)
+    last = timezone.localtime(event_page.ends_at).date() + timedelta(days=1)
+    return value if first <= day <= last else ""
 
 
 @dataclass
@@ -67,8 +106,6 @@ class AgendaFilters:
         return True
 
     def query_string(self, day=None):
-        from urllib.parse import urlencode
-
         pairs = [("track", t) for t in self.tracks] + [("type", t) for t in self.types]
         pairs += [("language", v) for v in self.languages]
         if day:
@@ -156,8 +193,9 @@ def _floor_hour(moment, day):
 def now_and_next(event_page, now=None):
     """Sessions running now and those starting next (within two hours), for the live event."""
     now = now or timezone.now()
-    qs = sessions_for_listing(event_page).filter(ends_at__gt=now, starts_at__lt=now + timedelta(hours=2))
-    sessions = list(qs)
+    sessions = list(
+        event_page.listed_sessions().filter(ends_at__gt=now, starts_at__lt=now + timedelta(hours=2))
+    )
     current = [s for s in sessions if s.starts_at <= now]
     upcoming = [s for s in sessions if s.starts_at > now]
     if upcoming:
@@ -167,17 +205,6 @@ def now_and_next(event_page, now=None):
     for session in current + upcoming:
         session.url = f"{base_url}sessions/{session.slug}/"
     return {"now": current, "next": upcoming}
-
-
-def personal_sessions(ids):
-    if not ids:
-        return []
-    return list(
-        Session.objects.filter(pk__in=ids, event__live=True)
-        .select_related("room", "track", "event")
-        .prefetch_related("speaker_links__speaker")
-        .order_by("starts_at", "id")
-    )
 
 
 def mark_clashes(sessions):

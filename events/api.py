@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -10,25 +9,14 @@ from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
 
+from core.api import bad_parameter
 from core.converters import parse_id
 from core.links import absolute_url
 from core.text import fold, words
-from events.models import EventPage, EventType, Session, SessionLanguage, SessionSpeaker, SessionType, Speaker
+from events.models import EventPage, EventType, SessionLanguage, SessionType, Speaker
 from events.queries import event_pages_by_source
-
-
-class BadParameter(APIException):
-    status_code = 400
-    default_code = "invalid"
-    default_detail = "Invalid parameter."
-
-
-def _bad(field, message):
-    """A 400 whose body says what was wrong: {"status": "error", "reason": "invalid", "detail": ...}."""
-    return BadParameter({"status": "error", "reason": "invalid", "detail": f"{field}: {message}"})
 
 
 class EventSerializer(serializers.Serializer):
@@ -189,8 +177,15 @@ def _language(request):
         active = (get_language() or "vi")[:2]
         return active if active in ("vi", "en") else "vi"
     if value not in ("vi", "en"):
-        raise _bad("language", "use vi or en")
+        bad_parameter("language", "use vi or en")
     return value
+
+
+def _parse_day(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        bad_parameter("day", "use YYYY-MM-DD")
 
 
 @extend_schema(
@@ -223,11 +218,11 @@ class EventListView(LanguageMixin, ListAPIView):
         elif status == "cancelled":
             qs = qs.filter(is_cancelled=True)
         elif status is not None:
-            raise _bad("status", "use upcoming, past or cancelled")
+            bad_parameter("status", "use upcoming, past or cancelled")
         event_type = params.get("type")
         if event_type is not None:
             if event_type not in EventType.values:
-                raise _bad("type", "use one of " + ", ".join(EventType.values))
+                bad_parameter("type", "use one of " + ", ".join(EventType.values))
             qs = qs.filter(event_type=event_type)
         qs = qs.order_by("starts_at", "id")
         terms = words(params.get("search", "")[:100])
@@ -276,36 +271,21 @@ class EventSessionListView(LanguageMixin, ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        page = self.get_event_page()
-        qs = (
-            Session.objects.filter(event=page.source_event)
-            .select_related("room", "track")
-            .prefetch_related(
-                Prefetch(
-                    "speaker_links",
-                    queryset=SessionSpeaker.objects.select_related("speaker").order_by("sort_order"),
-                )
-            )
-            .order_by("starts_at", "room__sort_order", "id")
-        )
+        qs = self.get_event_page().listed_sessions()
         if "day" in params:
-            try:
-                day = date.fromisoformat(params["day"])
-            except ValueError:
-                raise _bad("day", "use YYYY-MM-DD") from None
-            qs = qs.filter(starts_at__date=day)  # the date in Asia/Ho_Chi_Minh
+            qs = qs.filter(starts_at__date=_parse_day(params["day"]))  # the date in Asia/Ho_Chi_Minh
         if "track" in params:
             track_id = parse_id(params["track"])
             if track_id is None:
-                raise _bad("track", "use a track id")
+                bad_parameter("track", "use a track id")
             qs = qs.filter(track_id=track_id)
         if "type" in params:
             if params["type"] not in SessionType.values:
-                raise _bad("type", "use one of " + ", ".join(SessionType.values))
+                bad_parameter("type", "use one of " + ", ".join(SessionType.values))
             qs = qs.filter(session_type=params["type"])
         if "session_language" in params:
             if params["session_language"] not in ("vi", "en"):
-                raise _bad("session_language", "use vi or en")
+                bad_parameter("session_language", "use vi or en")
             qs = qs.filter(language__in=[params["session_language"], "both"])
         for term in words(params.get("search", "")[:100]):
             qs = qs.filter(search_text__contains=term)
@@ -336,10 +316,10 @@ class SpeakerListView(LanguageMixin, ListAPIView):
         if "event" in params:
             event_id = parse_id(params["event"])
             if event_id is None:
-                raise _bad("event", "use an event id")
+                bad_parameter("event", "use an event id")
             page = EventPage.objects.filter(pk=event_id).first()
             if page is None:
-                raise _bad("event", "no such event")
+                bad_parameter("event", "no such event")
             qs = qs.filter(session_links__session__event=page.source_event).distinct()
         for term in words(params.get("search", "")[:100]):
             qs = qs.filter(search_text__contains=term)

@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
+        # Imported here: both need the app registry, which is ready only now.
         from core import page_cache
         from events import signals  # noqa: F401
 

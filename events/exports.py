@@ -4,24 +4,22 @@ Every builder takes already-fetched rows, so each export costs a fixed number of
 """
 
 import json
+import re
+import uuid
 import zoneinfo
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from xml.etree import ElementTree as ET
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 
 from core import ical
+from core.ical import local
 from core.links import absolute_url
-from events.models import SessionType
+from events.choices import SessionType
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-PRODID = "-//Da Nang Digital Transformation Day//Programme//VI"
 GENERATOR = {"name": "danang-digital-day", "version": "1.0"}
-
-
-def local(dt):
-    return timezone.localtime(dt, TZ)
 
 
 def _duration(delta):
@@ -78,15 +76,11 @@ def add_session(calendar, session, event_page, url):
 
 def acronym_for(event):
     """A c3voc acronym (lowercase letters, digits, - and _; at least 4) from the event slug."""
-    import re
-
     value = re.sub(r"[^a-z0-9_-]", "", event.slug.lower()) or f"event{event.pk}"
     return value if len(value) >= 4 else f"{value}-{event.pk:04d}"
 
 
 def _voc_slug(acronym, session):
-    import re
-
     prefix = re.sub(r"[^a-z0-9_]", "_", acronym)
     rest = re.sub(r"[^a-z0-9_-]", "-", session.slug.lower())
     return f"{prefix}-{session.pk}-{rest}"
@@ -117,8 +111,6 @@ def schedule_data(event_page, sessions, rooms, tracks, version, session_url, bas
         day_start = min((local(s.starts_at) for s in day_sessions), default=None)
         day_end = max((local(s.ends_at) for s in day_sessions), default=None)
         if day_start is None:
-            from datetime import datetime, time
-
             day_start = datetime.combine(day, time(8, 0), TZ)
             day_end = datetime.combine(day, time(18, 0), TZ)
         by_room = {}
@@ -160,8 +152,6 @@ def schedule_data(event_page, sessions, rooms, tracks, version, session_url, bas
 
 
 def _room_guid(room):
-    import uuid
-
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/rooms/{room.pk}"))
 
 
@@ -206,8 +196,6 @@ def _session_data(session, acronym, session_url, base_url):
 
 
 def _person_guid(speaker):
-    import uuid
-
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/speakers/{speaker.slug}"))
 
 

@@ -1,10 +1,9 @@
 """Reusable read queries for the programme (the home page and other apps use these)."""
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from events.models import EventPage, Session, SessionSpeaker, Speaker
+from events.models import EventPage, Session
 
 
 def _locale_filter(qs, locale):
@@ -32,46 +31,36 @@ def next_event(locale=None):
     return upcoming_events(locale).select_related("cover_image", "locale").first()
 
 
-def sessions_for_listing(event):
-    """An event's sessions with everything a listing shows, in a fixed number of queries."""
-    source = event.source_event
-    return (
-        Session.objects.filter(event=source)
-        .select_related("room", "track")
-        .prefetch_related(
-            Prefetch(
-                "speaker_links",
-                queryset=SessionSpeaker.objects.select_related("speaker", "speaker__photo").order_by(
-                    "sort_order", "id"
-                ),
-            )
-        )
-        .order_by("starts_at", "room__sort_order", "id")
-    )
-
-
 def featured_sessions(event, limit=6):
-    """Highlighted sessions of an event (featured first, then keynotes), never breaks."""
-    if event is None:
-        return []
-    qs = sessions_for_listing(event).exclude(session_type="break")
-    featured = list(qs.filter(is_featured=True)[:limit])
-    if len(featured) < limit:
-        featured += list(qs.filter(is_featured=False, session_type="keynote")[: limit - len(featured)])
-    return featured
+    """An event's highlighted sessions (`EventPage.featured_sessions`); none without an event."""
+    return event.featured_sessions(limit) if event is not None else []
 
 
 def featured_speakers(event, limit=6):
-    """Speakers of an event's featured sessions first, then its other speakers."""
-    if event is None:
+    """An event's speakers, featured first (`EventPage.featured_speakers`); none without an event."""
+    return event.featured_speakers(limit) if event is not None else []
+
+
+def personal_sessions(ids):
+    """The sessions of a personal agenda that belong to published events, in time order."""
+    if not ids:
         return []
-    source = event.source_event
-    speakers = Speaker.objects.filter(session_links__session__event=source).select_related("photo").distinct()
-    featured = list(speakers.filter(session_links__session__is_featured=True).order_by("name")[:limit])
-    if len(featured) < limit:
-        seen = [s.pk for s in featured]
-        featured += list(speakers.exclude(pk__in=seen).order_by("name")[: limit - len(featured)])
-    return featured
+    return list(
+        Session.objects.filter(pk__in=ids, event__live=True)
+        .select_related("room", "track", "event")
+        .prefetch_related("speaker_links__speaker")
+        .order_by("starts_at", "id")
+    )
+
+
+def speaker_sessions(speaker):
+    """A speaker's sessions at published events, the latest event first."""
+    return list(
+        Session.objects.filter(speaker_links__speaker=speaker, event__live=True)
+        .select_related("room", "track", "event")
+        .prefetch_related("speaker_links__speaker")
+        .order_by("-event__starts_at", "starts_at")
+    )
 
 
 def event_pages_by_source(source_events, language):

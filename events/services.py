@@ -31,13 +31,6 @@ def bump_schedule_version(event_id):
         ScheduleVersion.objects.get_or_create(event_id=event_id, defaults={"version": 2})
 
 
-def schedule_version(event):
-    """The current version number of an event's schedule (1 for one never changed)."""
-    source = event.source_event
-    value = ScheduleVersion.objects.filter(event_id=source.pk).values_list("version", flat=True).first()
-    return value or 1
-
-
 def note_session_changes(session):
     """Before a session is saved: bump SEQUENCE for visible edits, mark moves made after publication."""
     if session.pk is None:

@@ -1,40 +1,36 @@
-"""Public programme pages and files. Thin: reading is in queries.py/agenda.py, writing in services.py."""
+"""Public programme files, speakers and personal agendas. Thin: reading is in queries.py and agenda.py,
+writing in services.py. The event page, its agenda and session pages are routes of EventPage."""
 
 import json
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
 from core.converters import parse_id
+from core.http import json_error
 from core.links import absolute_url
+from core.ratelimit import over_limit
 from core.text import words
+from core.views import ratelimited
 from events import agenda as agenda_lib
 from events import exports, services
-from events.models import EventPage, PersonalAgenda, Speaker
-from events.queries import event_pages_by_source, session_url_builder, sessions_for_listing
+from events.agenda import current_language
+from events.models import EventPage, PersonalAgenda, Speaker, schedule_version
+from events.queries import event_pages_by_source, personal_sessions, session_url_builder, speaker_sessions
 
-EXPORT_CACHE_SECONDS = 60 * 60
 EXPORT_TYPES = {
     "agenda.ics": "text/calendar; charset=utf-8",
     "schedule.json": "application/json; charset=utf-8",
     "schedule.xml": "application/xml; charset=utf-8",
 }
-
-
-def _language():
-    return (get_language() or "vi").split("-")[0]
 
 
 def _event_for_path(request, page_path):
@@ -47,28 +43,6 @@ def _event_for_path(request, page_path):
     return page
 
 
-# --- Agenda (a route of EventPage) -----------------------------------------------------------
-
-
-def agenda(request, page):
-    version = services.schedule_version(page)
-    filters = agenda_lib.AgendaFilters.from_query(request.GET)
-    requested_day = _valid_day(page, request.GET.get("day", ""))
-    key = f"events:agenda:{page.pk}:{version}:{_language()}:{requested_day}:{filters.cache_key()}"
-    body = cache.get(key)
-    if body is None:
-        programme = agenda_lib.load_programme(page)
-        context = agenda_lib.agenda_context(page, programme, filters, requested_day)
-        body = render_to_string("events/includes/agenda_body.html", context, request=None)
-        cache.set(key, body, EXPORT_CACHE_SECONDS)
-    now_next = agenda_lib.now_and_next(page) if page.status == "ongoing" else None
-    return TemplateResponse(
-        request,
-        "events/agenda_page.html",
-        {"page": page, "agenda_body": body, "now_next": now_next, "version": version},
-    )
-
-
 def _page_url(page):
     """`page.url`, remembered on the page object (many sessions share a few event pages)."""
     if not hasattr(page, "_cached_url"):
@@ -76,29 +50,14 @@ def _page_url(page):
     return page._cached_url
 
 
-def _valid_day(page, value):
-    """A YYYY-MM-DD within the event's dates, else "" (keeps arbitrary values out of the cache keys)."""
-    from datetime import date, timedelta
-
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return ""
-    first = timezone.localtime(page.starts_at).date() - timedelta(days=1)
-    last = timezone.localtime(page.ends_at).date() + timedelta(days=1)
-    return value if first <= day <= last else ""
-
-
-def session_detail(request, page, slug):
-    source = page.source_event
-    session = get_object_or_404(sessions_for_listing(page), event=source, slug=slug)
-    context = {
-        "page": page,
-        "session": session,
-        "session_url": request.path,
-        "json_ld": agenda_lib.session_json_ld(page, session, absolute_url(request.path)),
-    }
-    return TemplateResponse(request, "events/session_page.html", context)
+def _link_to_event_pages(sessions):
+    """Give each session (of any event) its event page in the visitor's language and its URL there;
+    returns {source event id: page}."""
+    pages = event_pages_by_source({s.event for s in sessions}, current_language())
+    for session in sessions:
+        session.event_page = pages.get(session.event_id, session.event)
+        session.url = f"{_page_url(session.event_page)}sessions/{session.slug}/"
+    return pages
 
 
 # --- Files ---------------------------------------------------------------------------------------
@@ -108,12 +67,12 @@ def session_detail(request, page, slug):
 @cache_control(public=True, max_age=300)
 def event_export(request, page_path, export):
     page = _event_for_path(request, page_path)
-    version = services.schedule_version(page)
+    version = schedule_version(page)
     key = f"events:export:{page.pk}:{version}:{export}"
     content = cache.get(key)
     if content is None:
         content = build_export(page, export)
-        cache.set(key, content, EXPORT_CACHE_SECONDS)
+        cache.set(key, content, agenda_lib.CACHE_SECONDS)
     response = HttpResponse(content, content_type=EXPORT_TYPES[export])
     response["X-Schedule-Version"] = str(version)
     if export == "agenda.ics":
@@ -133,7 +92,7 @@ def build_export(page, export):
         programme.sessions,
         programme.rooms,
         programme.tracks,
-        services.schedule_version(page),
+        schedule_version(page),
         session_url,
         absolute_url(page.url),
     )
@@ -145,7 +104,7 @@ def build_export(page, export):
 @require_GET
 def session_ics(request, page_path, slug):
     page = _event_for_path(request, page_path)
-    session = get_object_or_404(sessions_for_listing(page), slug=slug)
+    session = get_object_or_404(page.listed_sessions(), slug=slug)
     content = exports.ical_calendar(
         session.title, [session], {page.source_event.pk: page}, session_url_builder(page)
     )
@@ -165,32 +124,17 @@ def speaker_index(request):
     return TemplateResponse(request, "events/speaker_index.html", {"speakers": speakers, "query": query})
 
 
-def _speaker_sessions(speaker):
-    from events.models import Session
-
-    sessions = list(
-        Session.objects.filter(speaker_links__speaker=speaker, event__live=True)
-        .select_related("room", "track", "event")
-        .prefetch_related("speaker_links__speaker")
-        .order_by("-event__starts_at", "starts_at")
-    )
-    pages = event_pages_by_source({s.event for s in sessions}, _language())
-    for session in sessions:
-        event_page = pages.get(session.event_id, session.event)
-        session.event_page = event_page
-        session.url = f"{_page_url(event_page)}sessions/{session.slug}/"
-    return sessions, pages
-
-
 def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.select_related("photo"), slug=slug)
-    sessions, _pages = _speaker_sessions(speaker)
+    sessions = speaker_sessions(speaker)
+    _link_to_event_pages(sessions)
     return TemplateResponse(request, "events/speaker_page.html", {"speaker": speaker, "sessions": sessions})
 
 
 def speaker_ics(request, slug):
     speaker = get_object_or_404(Speaker, slug=slug)
-    sessions, pages = _speaker_sessions(speaker)
+    sessions = speaker_sessions(speaker)
+    pages = _link_to_event_pages(sessions)
     content = exports.ical_calendar(speaker.name, sessions, pages, lambda s: s.url)
     response = HttpResponse(content, content_type=EXPORT_TYPES["agenda.ics"])
     response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
@@ -209,11 +153,7 @@ def _ids_from(value):
 
 
 def _personal_context(sessions):
-    pages = event_pages_by_source({s.event for s in sessions}, _language())
-    for session in sessions:
-        event_page = pages.get(session.event_id, session.event)
-        session.event_page = event_page
-        session.url = f"{_page_url(event_page)}sessions/{session.slug}/"
+    _link_to_event_pages(sessions)
     agenda_lib.mark_clashes(sessions)
     return {"sessions": sessions, "clash_count": sum(1 for s in sessions if s.clashes)}
 
@@ -221,7 +161,7 @@ def _personal_context(sessions):
 def my_agenda(request):
     """Starred sessions. Anonymous stars live in the browser, which sends them as `?s=1,2,3`."""
     ids = _ids_from(request.GET.get("s"))
-    sessions = agenda_lib.personal_sessions(ids)
+    sessions = personal_sessions(ids)
     context = _personal_context(sessions)
     context.update({"ids": ",".join(str(s.pk) for s in sessions), "has_query": "s" in request.GET})
     if request.GET.get("partial"):
@@ -230,9 +170,10 @@ def my_agenda(request):
 
 
 @require_POST
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
 def my_agenda_subscribe(request):
     """Keep the starred sessions on the server behind a secret key, for a calendar subscription."""
+    if over_limit(request, "events.personal_agenda", "PERSONAL_AGENDA_RATE"):
+        return ratelimited(request)
     agenda = services.create_personal_agenda(_ids_from(request.POST.get("sessions")))
     return redirect("events:my_agenda_saved", key=agenda.key)
 
@@ -247,14 +188,12 @@ def my_agenda_saved(request, key):
             payload = json.loads(request.body or b"{}")
             ids = [int(v) for v in payload.get("sessions", [])]
         except (ValueError, TypeError, AttributeError):
-            return JsonResponse(
-                {"status": "error", "reason": "invalid", "detail": _('Send {"sessions": [ids]}.')}, status=400
-            )
+            return json_error("invalid", _('Send {"sessions": [ids]}.'))
         agenda = services.set_personal_agenda_sessions(agenda, ids)
         return JsonResponse(
             {"status": "ok", "sessions": sorted(agenda.sessions.values_list("pk", flat=True))}
         )
-    sessions = agenda_lib.personal_sessions(list(agenda.sessions.values_list("pk", flat=True)))
+    sessions = personal_sessions(list(agenda.sessions.values_list("pk", flat=True)))
     context = _personal_context(sessions)
     ics_path = reverse("events:my_agenda_ics", kwargs={"key": key})
     feed = absolute_url(ics_path)
@@ -275,11 +214,8 @@ def my_agenda_saved(request, key):
 
 def my_agenda_ics(request, key):
     agenda = get_object_or_404(PersonalAgenda, key=key)
-    sessions = agenda_lib.personal_sessions(list(agenda.sessions.values_list("pk", flat=True)))
-    pages = event_pages_by_source({s.event for s in sessions}, _language())
-    for session in sessions:
-        event_page = pages.get(session.event_id, session.event)
-        session.url = f"{_page_url(event_page)}sessions/{session.slug}/"
+    sessions = personal_sessions(list(agenda.sessions.values_list("pk", flat=True)))
+    pages = _link_to_event_pages(sessions)
     content = exports.ical_calendar(_("My agenda"), sessions, pages, lambda s: s.url, refresh_minutes=30)
     response = HttpResponse(content, content_type=EXPORT_TYPES["agenda.ics"])
     response["X-Robots-Tag"] = "noindex"

@@ -1,9 +1,11 @@
 """The Programme menu in the Wagtail admin: sessions, speakers, rooms and tracks, in Vietnamese."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
@@ -140,9 +142,6 @@ def register_programme_log_actions(actions):
 
 
 def _event_buttons(page):
-    from django.urls import reverse
-    from wagtail.admin.widgets.button import Button
-
     if page.specific_class is not EventPage:
         return
     source = page.specific.source_event

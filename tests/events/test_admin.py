@@ -161,7 +161,7 @@ def test_event_edit_page_links_to_its_sessions(admin_client, programme):
 
 
 def test_moving_a_published_session_marks_it_changed_and_moves_the_version(client, programme):
-    from events.services import schedule_version
+    from events.models import schedule_version
 
     event, panel = programme["event"], programme["sessions"][1]
     before = schedule_version(event)

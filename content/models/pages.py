@@ -1,26 +1,26 @@
 """Editorial pages: the home page, standard pages, the news column and the support page."""
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Page
 from wagtail.search import index
 
-from content.blocks import BodyBlock, FAQBlock, FeaturedLinkBlock, MenuItemBlock
+from content.blocks import BodyBlock, FAQBlock, FeaturedLinkBlock
+from content.forms import SupportRequestForm
+from events.models import EventType
+from events.queries import featured_sessions, featured_speakers, next_event, upcoming_events
 
-IMAGE_MODEL = getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image")
+IMAGE_MODEL = get_image_model_string()
 CARD_RENDITION = "fill-640x360"
 
 
@@ -139,9 +139,6 @@ class HomePage(Page):
     def programme(self):
         """The next Digital Transformation Day (else the next event) in this page's language, its
         featured sessions and speakers, and the soonest other event when one comes first."""
-        from events.models import EventType
-        from events.queries import featured_sessions, featured_speakers, next_event, upcoming_events
-
         soonest = next_event(self.locale)
         event = soonest
         if soonest is not None and soonest.event_type != EventType.DIGITAL_DAY:
@@ -331,175 +328,32 @@ class SupportPage(Page):
     def faq_items(self):
         return [block.value for block in self.faq if block.block_type == "question"]
 
-    def serve(self, request, *args, **kwargs):
-        from content.forms import SupportRequestForm
-        from content.services import submit_support_request, support_rate_limited
-
-        if request.method == "POST":
-            if support_rate_limited(request):
-                from core.views import ratelimited
-
-                return ratelimited(request)
-            form = SupportRequestForm(request.POST)
-            if form.is_valid():
-                if not form.is_spam():
-                    submit_support_request(form.cleaned_data, page=self, language=self.locale.language_code)
-                # Post/redirect/get: a reload does not send the request twice.
-                return redirect(self.get_url(request) + "?sent=1#support-form")
-            status = 400
-        else:
-            form = SupportRequestForm()
-            status = 200
-        context = self.get_context(request, *args, **kwargs)
-        context.update(form=form, sent=request.GET.get("sent") == "1" and request.method == "GET")
-        return TemplateResponse(request, self.get_template(request), context, status=status)
-
-
-class SupportRequest(models.Model):
-    """A question or request someone sent from the support page; organisers answer it."""
-
-    class Topic(models.TextChoices):
-        REGISTRATION = "registration", _("Registration and tickets")
-        PROGRAMME = "programme", _("Programme and sessions")
-        EXHIBITING = "exhibiting", _("Exhibiting and Make in DaNang products")
-        PUBLIC_SERVICES = "public_services", _("Using public digital services")
-        PERSONAL_DATA = "personal_data", _("Personal data")
-        OTHER = "other", _("Something else")
-
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("In progress")
-        ANSWERED = "answered", _("Answered")
-
-    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("E.164, e.g. +84905123456"))
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    message = models.TextField(_("message"), max_length=3000)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi")
-    consent_at = models.DateTimeField(_("consent given at"))
-    consent_text = models.TextField(_("consent wording"), help_text=_("The sentence the person agreed to."))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
-    organiser_note = models.TextField(_("organiser note"), blank=True)
-
-    class Meta:
-        verbose_name = _("support request")
-        verbose_name_plural = _("support requests")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.name} · {self.get_topic_display()}"
-
-    @property
-    def contact(self):
-        return self.email or self.phone
-
-
-class SearchText(models.Model):
-    """The accent-folded searchable text of one page (see content/search.py)."""
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", primary_key=True
-    )
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=255)
-    body = models.TextField(blank=True)
-    folded = models.TextField(blank=True)
-    folded_title = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("search text")
-        verbose_name_plural = _("search texts")
-
-    def __str__(self):
-        return self.title
-
-
-@register_setting(icon="mail")
-class SiteContactSettings(BaseSiteSetting):
-    """The hotline and support channels shown in the footer and on the support page."""
-
-    hotline = models.CharField(_("hotline"), max_length=20, blank=True, help_text=_("For example 1022."))
-    hotline_backup = models.CharField(_("backup phone"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    zalo_url = models.URLField(_("Zalo"), blank=True)
-    facebook_url = models.URLField(_("Facebook"), blank=True)
-    youtube_url = models.URLField(_("YouTube"), blank=True)
-    website_url = models.URLField(_("website"), blank=True)
-    organiser_vi = models.CharField(_("organiser (Vietnamese)"), max_length=200, blank=True)
-    organiser_en = models.CharField(_("organiser (English)"), max_length=200, blank=True)
-    address_vi = models.CharField(_("address (Vietnamese)"), max_length=300, blank=True)
-    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
-    hours_vi = models.CharField(_("opening hours (Vietnamese)"), max_length=200, blank=True)
-    hours_en = models.CharField(_("opening hours (English)"), max_length=200, blank=True)
-
-    panels = [
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_backup")]), FieldPanel("email")],
-            heading=_("Phone and e-mail"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("zalo_url"),
-                FieldPanel("facebook_url"),
-                FieldPanel("youtube_url"),
-                FieldPanel("website_url"),
+    def faq_json_ld(self):
+        """schema.org FAQPage data, so search engines can show the answers; None without questions."""
+        items = self.faq_items()
+        if not items:
+            return None
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item["answer"].source).strip()},
+                }
+                for item in items
             ],
-            heading=_("Online channels"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("organiser_vi"), FieldPanel("organiser_en")]),
-                FieldRowPanel([FieldPanel("address_vi"), FieldPanel("address_en")]),
-                FieldRowPanel([FieldPanel("hours_vi"), FieldPanel("hours_en")]),
-            ],
-            heading=_("Organiser and address"),
-        ),
-    ]
+        }
 
-    class Meta:
-        verbose_name = _("contact details")
-
-    def _translated(self, name):
-        from django.utils.translation import get_language
-
-        language = (get_language() or "vi").split("-")[0]
-        return getattr(self, f"{name}_{language}", "") or getattr(self, f"{name}_vi")
-
-    @property
-    def organiser(self):
-        return self._translated("organiser")
-
-    @property
-    def address(self):
-        return self._translated("address")
-
-    @property
-    def hours(self):
-        return self._translated("hours")
-
-    @property
-    def hotline_tel(self):
-        return "".join(char for char in self.hotline if char.isdigit() or char == "+")
-
-    @property
-    def backup_tel(self):
-        return "".join(char for char in self.hotline_backup if char.isdigit() or char == "+")
-
-
-@register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
-    """The header menu: pages in order, each shown in the visitor's language."""
-
-    main_menu = StreamField(
-        [("item", MenuItemBlock())],
-        verbose_name=_("main menu"),
-        blank=True,
-        help_text=_("Choose the Vietnamese pages; visitors of the English site see their translations."),
-    )
-
-    panels = [FieldPanel("main_menu")]
-
-    class Meta:
-        verbose_name = _("navigation")
+    def get_context(self, request, *args, **kwargs):
+        # A POST (the form sent) is answered by content.views.support_request, through the
+        # on_serve_page hook in wagtail_hooks.py: state changes go through services, which models
+        # do not import.
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            form=SupportRequestForm(),
+            sent=request.GET.get("sent") == "1" and request.method == "GET",
+            json_ld=self.faq_json_ld(),
+        )
+        return context

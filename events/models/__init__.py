@@ -1,0 +1,33 @@
+"""The programme's data: event pages (pages.py), what an event's programme is made of (programme.py)
+and visitors' personal agendas (personal.py)."""
+
+from events.choices import EventStatus, EventType, SessionLanguage, SessionLevel, SessionType
+from events.models.pages import EventIndexPage, EventPage
+from events.models.personal import PersonalAgenda
+from events.models.programme import (
+    Room,
+    ScheduleVersion,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Track,
+    schedule_version,
+)
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventStatus",
+    "EventType",
+    "PersonalAgenda",
+    "Room",
+    "ScheduleVersion",
+    "Session",
+    "SessionLanguage",
+    "SessionLevel",
+    "SessionSpeaker",
+    "SessionType",
+    "Speaker",
+    "Track",
+    "schedule_version",
+]
