@@ -1,6 +1,6 @@
 """The in-process half of `make bench`: finds what to measure and counts SQL queries.
 
-Run by bench/run.py with the benchmark's environment (production settings, the bench database):
+Run by bench/run.py with the benchmark's environment (bench/settings.py, the bench database):
 `python bench/probe.py COMMAND [ARGS]` prints one JSON object on stdout. It never serves load; the
 load comes from bench/loadclient.py against gunicorn.
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 HOST = "127.0.0.1"
 

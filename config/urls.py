@@ -18,8 +18,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", views.healthz, name="healthz"),
-    path("bench/baseline.json", views.baseline_json, name="baseline_json"),
-    path("bench/baseline/", views.baseline_page, name="baseline_page"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

@@ -1,4 +1,4 @@
-"""Project-wide views: rate-limit answer, health check, error pages, benchmark baselines."""
+"""Project-wide views: rate-limit answer, health check, error pages."""
 
 from django.db import connection
 from django.http import JsonResponse
@@ -21,16 +21,6 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def baseline_json(request):
-    """The trivial JSON endpoint that `make bench` measures every figure against."""
-    return JsonResponse({"status": "ok"})
-
-
-def baseline_page(request):
-    """The trivial template page that `make bench` measures public pages against."""
-    return render(request, "baseline.html")
 
 
 def page_not_found(request, exception=None):

@@ -1,6 +1,7 @@
 """Fixtures shared by every test module; each app's own live in tests/<app>/conftest.py."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -23,6 +24,18 @@ def site_pages(db):
     from tests.factories.content import make_home_pages
 
     return make_home_pages()
+
+
+@pytest.fixture
+def bench_site(settings):
+    """What bench/settings.py serves: its URLs (the site plus the baselines) and the bench app's templates.
+
+    The templates folder is added rather than the app installed: installing an app in a running process
+    runs every app's ready() again, which Wagtail's refuses."""
+    engine = settings.TEMPLATES[0]
+    templates = Path(__file__).resolve().parent.parent / "bench" / "templates"
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], templates]}]
+    settings.ROOT_URLCONF = "bench.urls"
 
 
 @pytest.fixture

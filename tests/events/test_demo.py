@@ -63,19 +63,3 @@ def test_scale_multiplies_sessions_and_speakers(site_pages):
     )[0]
     assert big.sessions.count() >= 150 and Speaker.objects.count() >= 60
 
-
-def test_events_bench_prints_one_json_line(site_pages):
-    import json
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from tests.factories.events import events_index
-
-    events_index()
-    out = StringIO()
-    call_command("events_bench", sizes="3,9", repeat=1, stdout=out)
-    data = json.loads(out.getvalue().strip())
-    assert [row["sessions"] for row in data["agenda"]] == [3, 9]
-    assert data["agenda"][0]["queries"] == data["agenda"][1]["queries"]
-    assert EventPage.objects.filter(title__startswith="Bench").count() == 0  # rolled back

@@ -278,7 +278,7 @@ def test_forms_with_a_csrf_token_are_not_stored(client, test_urls, site_pages):
 
 
 @pytest.mark.parametrize("url", ["/bench/baseline/", "/api/v1/events/", "/healthz/"])
-def test_baselines_api_and_health_are_never_cached(client, site_pages, on, url):
+def test_baselines_api_and_health_are_never_cached(client, bench_site, site_pages, on, url):
     first = client.get(url)
     second = client.get(url)
     assert first.status_code == second.status_code

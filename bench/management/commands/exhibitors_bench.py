@@ -13,6 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from exhibitors.models import Exhibitor, Product, ProductStatus
+
 URL = "/vi/catalogue/?q=giam+sat&sector=smart_city&maturity=on_market"
 
 
@@ -40,8 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps({"catalogue": results, "url": URL}))
 
     def _fill(self, size):
-        from exhibitors.models import Exhibitor, Product, ProductStatus
-
         current = Product.objects.published().filter(exhibitor__is_public=True).count()
         if current >= size:
             return

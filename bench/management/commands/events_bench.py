@@ -10,9 +10,12 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from events.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Speaker, Track
 
 
 class Rollback(Exception):
@@ -49,8 +52,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps({"agenda": rows}))
 
     def measure(self, size, repeat):
-        from events.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Speaker, Track
-
         index = EventIndexPage.objects.filter(locale__language_code="vi").first()
         if index is None:
             raise SystemExit("Run `manage.py load_demo` first (the bench needs the events index).")
@@ -109,9 +110,6 @@ class Command(BaseCommand):
                 samples.append(time.perf_counter() - began)
                 assert response.status_code == 200, (path, response.status_code)
             return sorted(samples)[len(samples) // 2]
-
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
         cache.clear()
         client.get(url, HTTP_HOST="localhost")  # warm Wagtail's site paths, as a running server has them
