@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "registration",
     "checkin",
     "exhibitors",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

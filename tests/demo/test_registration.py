@@ -4,20 +4,18 @@ import random
 
 import pytest
 
+from core.text import fold
+from demo.loaders import content, events, registration
 from registration.models import Order, OrderStatus, SessionSeat, Ticket, TicketType
 
 pytestmark = pytest.mark.django_db
 
 
 def load_all(scale=1):
-    from content import demo as content_demo
-    from events import demo as events_demo
-    from registration import demo
-
     lines = []
-    content_demo.load(scale=scale, rng=random.Random(1), log=lines.append)
-    events_demo.load(scale=scale, rng=random.Random(2), log=lines.append)
-    demo.load(scale=scale, rng=random.Random(3), log=lines.append)
+    content.load(scale=scale, rng=random.Random(1), log=lines.append)
+    events.load(scale=scale, rng=random.Random(2), log=lines.append)
+    registration.load(scale=scale, rng=random.Random(3), log=lines.append)
     return lines
 
 
@@ -52,6 +50,4 @@ def test_demo_has_every_state_and_is_idempotent():
 def test_demo_tickets_are_searchable_without_accents():
     load_all()
     ticket = Ticket.objects.exclude(attendee_name="").first()
-    from core.text import fold
-
     assert fold(ticket.attendee_name) in ticket.search_text

@@ -1,3 +1,5 @@
+"""The demo programme: realistic, consistent, dated from today, idempotent, and scaled by --scale."""
+
 import random
 from datetime import date
 
@@ -5,7 +7,8 @@ import pytest
 from django.db.models import Count
 from wagtail.models import Revision
 
-from events import demo
+from demo.dates import next_digital_day
+from demo.loaders import events as loader
 from events.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Speaker, Track
 
 pytestmark = pytest.mark.django_db
@@ -19,22 +22,20 @@ def _counts():
 
 
 def test_next_digital_day_is_strictly_after_today():
-    assert demo.next_digital_day(date(2026, 11, 28)) == date(2027, 10, 10)
-    assert demo.next_digital_day(date(2027, 10, 10)) == date(2028, 10, 10)
-    assert demo.next_digital_day(date(2027, 1, 5)) == date(2027, 10, 10)
+    assert next_digital_day(date(2026, 11, 28)) == date(2027, 10, 10)
+    assert next_digital_day(date(2027, 10, 10)) == date(2028, 10, 10)
+    assert next_digital_day(date(2027, 1, 5)) == date(2027, 10, 10)
 
 
 def test_demo_programme_is_realistic_consistent_and_idempotent(site_pages):
-    demo.load(scale=1, rng=random.Random(1), log=lambda *a: None)
+    loader.load(scale=1, rng=random.Random(1), log=lambda *a: None)
     first = _counts()
-    demo.load(scale=1, rng=random.Random(1), log=lambda *a: None)
+    loader.load(scale=1, rng=random.Random(1), log=lambda *a: None)
     assert _counts() == first
 
     vi_events = EventPage.objects.filter(locale__language_code="vi")
     assert vi_events.count() == 6 and EventPage.objects.filter(locale__language_code="en").count() == 6
-    big = vi_events.get(
-        event_type="digital_day", slug__endswith=str(demo.next_digital_day(date.today()).year)
-    )
+    big = vi_events.get(event_type="digital_day", slug__endswith=str(next_digital_day(date.today()).year))
     assert big.status == "upcoming"
     assert vi_events.filter(event_type="digital_day").exclude(pk=big.pk).count() == 2
     assert all(e.status == "past" for e in vi_events.filter(event_type="digital_day").exclude(pk=big.pk))
@@ -57,9 +58,8 @@ def test_demo_programme_is_realistic_consistent_and_idempotent(site_pages):
 
 
 def test_scale_multiplies_sessions_and_speakers(site_pages):
-    demo.load(scale=2, rng=random.Random(1), log=lambda *a: None)
+    loader.load(scale=2, rng=random.Random(1), log=lambda *a: None)
     big = EventPage.objects.filter(locale__language_code="vi", event_type="digital_day").order_by(
         "-starts_at"
     )[0]
     assert big.sessions.count() >= 150 and Speaker.objects.count() >= 60
-

@@ -1,91 +1,104 @@
-"""Demo check-in data: entrance lists per day of the upcoming Day, a list per workshop door, a demo device,
-a few check-ins (a rehearsal at the main entrance). Idempotent: stable names and nonces, update_or_create."""
+"""Demo check-in: entrance lists per day of the upcoming Day, a list per workshop door, a demo device and a
+few check-ins (a rehearsal at the main entrance).
 
-from datetime import datetime, time, timedelta
+Data: demo/data/checkin/. Idempotent: stable names and nonces, update_or_create.
+"""
+
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from checkin.models import CheckIn, CheckInList, CheckInType, Device, Reason
+from demo.files import read
+from events.models import EventPage, Session
+from registration.models import OrderStatus, Ticket, TicketStatus
 
-DEMO_DEVICE_NAME = "Máy quét demo – Cổng A"
-DEMO_GATES = ["Cổng A", "Cổng B", "Cổng C"]
+
+def load(scale, rng, log):
+    data = read("checkin", "checkin")
+    event = upcoming_day()
+    if event is None:
+        log("  no upcoming event: no check-in lists made")
+        return
+    lists = ensure_lists(event, data, log)
+    device = ensure_device(event, data["device"])
+    created = ensure_checkins(lists["whole"], device, data, scale, rng)
+    log(f"  demo device '{device.name}', {created} new demo check-ins")
 
 
-def _upcoming_day():
-    from events.models import EventPage
-
+def upcoming_day():
     events = EventPage.objects.filter(locale__language_code="vi", ends_at__gte=timezone.now()).order_by(
         "starts_at"
     )
     return events.filter(event_type="digital_day").first() or events.first()
 
 
-def _days(event):
+def event_days(event):
     first = timezone.localtime(event.starts_at).date()
     last = timezone.localtime(event.ends_at - timedelta(seconds=1)).date()
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def ensure_lists(event, log):
+def ensure_lists(event, data, log):
     """The whole-event entrance, one entrance per day (scans on other days: invalid_time), a door per workshop."""
     lists = {}
     lists["whole"], _ = CheckInList.objects.update_or_create(
         event=event,
         session=None,
         valid_from=None,
-        defaults={"name": "Cổng chính (cả sự kiện, dùng để tập dượt)", "is_active": True},
+        defaults={"name": data["whole_event"], "is_active": True},
     )
     zone = timezone.get_current_timezone()
-    days = list(_days(event))
+    days = event_days(event)
+    opens, closes = (datetime.strptime(data[key], "%H:%M").time() for key in ("day_opens", "day_closes"))
     for number, day in enumerate(days, start=1):
-        start = datetime.combine(day, time(6, 0), tzinfo=zone)
-        end = datetime.combine(day, time(20, 0), tzinfo=zone)
-        name = f"Cổng chính – ngày {day:%d/%m}" if len(days) > 1 else f"Cổng chính – {day:%d/%m/%Y}"
+        if len(days) > 1:
+            name = data["day"].format(day=f"{day:%d/%m}")
+        else:
+            name = data["single_day"].format(day=f"{day:%d/%m/%Y}")
         lists[f"day{number}"], _ = CheckInList.objects.update_or_create(
             event=event,
             session=None,
-            valid_from=start,
-            defaults={"name": name, "valid_until": end, "is_active": True},
+            valid_from=datetime.combine(day, opens, tzinfo=zone),
+            defaults={
+                "name": name,
+                "valid_until": datetime.combine(day, closes, tzinfo=zone),
+                "is_active": True,
+            },
         )
-    from events.models import Session
-
+    before = timedelta(minutes=data["door_opens_minutes_before"])
     for session in Session.objects.filter(event=event, requires_signup=True).order_by("starts_at", "id"):
-        checkin_list, _ = CheckInList.objects.update_or_create(
+        lists[f"session{session.pk}"], _ = CheckInList.objects.update_or_create(
             event=event,
             session=session,
             defaults={
-                "name": f"Cửa phòng – {session.title_vi}"[:150],
-                "valid_from": session.starts_at - timedelta(minutes=30),
+                "name": data["door"].format(session=session.title_vi)[:150],
+                "valid_from": session.starts_at - before,
                 "valid_until": session.ends_at,
                 "is_active": True,
             },
         )
-        lists[f"session{session.pk}"] = checkin_list
     log(f"  {len(lists)} check-in lists for {event.title}")
     return lists
 
 
-def ensure_device(event):
+def ensure_device(event, name):
     """A demo device visible in the admin; its token is random and shown to nobody (create your own)."""
-    device = Device.objects.filter(name=DEMO_DEVICE_NAME).first()
+    device = Device.objects.filter(name=name).first()
     if device is None:
-        device = Device(name=DEMO_DEVICE_NAME, event=event)
+        device = Device(name=name, event=event)
         device.set_new_token()
         device.save()
     return device
 
 
-def ensure_checkins(event, whole, device, scale, rng):
+def ensure_checkins(whole, device, data, scale, rng):
     """A rehearsal at the main entrance: a few tickets in over the last hour, and two refused scans."""
-    from registration.models import OrderStatus, Ticket, TicketStatus
-
+    gates = data["gates"]
     tickets = list(
         Ticket.objects.filter(
-            order__event=event, order__status=OrderStatus.CONFIRMED, status=TicketStatus.VALID
-        ).order_by("id")[: 12 * scale]
+            order__event=whole.event, order__status=OrderStatus.CONFIRMED, status=TicketStatus.VALID
+        ).order_by("id")[: data["rehearsal_tickets_per_scale"] * scale]
     )
     now = timezone.now()
     created = 0
@@ -97,7 +110,7 @@ def ensure_checkins(event, whole, device, scale, rng):
             defaults={
                 "ticket": ticket,
                 "type": CheckInType.ENTRY,
-                "gate": DEMO_GATES[index % len(DEMO_GATES)],
+                "gate": gates[index % len(gates)],
                 "created_at": now - timedelta(minutes=rng.randint(1, 60)),
             },
         )
@@ -113,7 +126,7 @@ def ensure_checkins(event, whole, device, scale, rng):
                 "successful": False,
                 "reason": Reason.ALREADY_REDEEMED,
                 "previous": first,
-                "gate": DEMO_GATES[1],
+                "gate": gates[1],
             },
         )
     CheckIn.objects.get_or_create(
@@ -123,19 +136,8 @@ def ensure_checkins(event, whole, device, scale, rng):
         defaults={
             "successful": False,
             "reason": Reason.INVALID,
-            "raw_code": "KHONG-PHAI-VE",
-            "gate": DEMO_GATES[2],
+            "raw_code": data["invalid_code"],
+            "gate": gates[2],
         },
     )
     return created
-
-
-def load(scale, rng, log):
-    event = _upcoming_day()
-    if event is None:
-        log("  no upcoming event: no check-in lists made")
-        return
-    lists = ensure_lists(event, log)
-    device = ensure_device(event)
-    created = ensure_checkins(event, lists["whole"], device, scale, rng)
-    log(f"  demo device '{device.name}', {created} new demo check-ins")

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from checkin import demo
 from checkin.models import CheckIn, CheckInList, Device
+from demo.loaders import checkin as loader
 from tests.factories.events import EventPageFactory, SessionFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
 
@@ -22,15 +22,15 @@ def test_demo_is_idempotent():
     ticket_type = TicketTypeFactory(event=day)
     TicketFactory.create_batch(3, ticket_type=ticket_type)
 
-    demo.load(scale=1, rng=random.Random(1), log=lambda *a: None)
+    loader.load(scale=1, rng=random.Random(1), log=lambda *a: None)
     counts = (CheckInList.objects.count(), Device.objects.count(), CheckIn.objects.count())
     # whole event + 2 days + 1 workshop door; 3 check-ins + a repeat + an invalid code
     assert counts == (4, 1, 5)
     assert CheckInList.objects.filter(session__isnull=False).count() == 1
-    demo.load(scale=1, rng=random.Random(2), log=lambda *a: None)
+    loader.load(scale=1, rng=random.Random(2), log=lambda *a: None)
     assert (CheckInList.objects.count(), Device.objects.count(), CheckIn.objects.count()) == counts
 
 
 def test_demo_without_events_does_nothing():
-    demo.load(scale=1, rng=random.Random(1), log=lambda *a: None)
+    loader.load(scale=1, rng=random.Random(1), log=lambda *a: None)
     assert not CheckInList.objects.exists()
