@@ -144,11 +144,3 @@ def _png(url, lines, size):
     poster.save(buffer, format="PNG")
     buffer.seek(0)
     return buffer
-
-
-# Only exhibitors/demo.py (moving to demo/) still draws its pictures through these: remove them with it.
-FONT_CANDIDATES, BOLD_CANDIDATES = [font_path()], [font_path(bold=True)]
-
-
-def _font_path(candidates):
-    return str(candidates[0])
