@@ -191,6 +191,7 @@ def test_catalogue_csv_has_published_products_only_and_no_formulas(client):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 2
+    assert rows[0][2] == "Loại sản phẩm"  # the product category, not an attendee category ("Đối tượng")
     assert rows[1][0].startswith("'=")
     assert rows[1][-1].startswith("http://testserver/vi/catalogue/")
 

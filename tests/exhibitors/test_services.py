@@ -32,7 +32,10 @@ def actions(obj):
     return list(ModelLogEntry.objects.for_instance(obj).values_list("action", flat=True))
 
 
-def test_submit_creates_private_exhibitor_reference_and_email(package, django_capture_on_commit_callbacks):
+def test_submit_creates_private_exhibitor_reference_and_email(
+    package, settings, django_capture_on_commit_callbacks
+):
+    settings.PRIVACY_POLICY_VERSION = "2031-02"  # the one site-wide version, read when consent is given
     with django_capture_on_commit_callbacks(execute=True):
         application = services.submit_application(
             event=package.event, package=package, company=COMPANY, contact=CONTACT
@@ -41,6 +44,7 @@ def test_submit_creates_private_exhibitor_reference_and_email(package, django_ca
     assert application.reference.startswith("GH-")
     assert application.amount == package.price
     assert application.consent_at is not None
+    assert application.consent_policy_version == "2031-02"
     assert application.exhibitor.is_public is False
     assert "exhibitors.application_submitted" in actions(application)
     assert len(mail.outbox) == 1
