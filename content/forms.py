@@ -20,11 +20,14 @@ def normalise_contact(value):
     if "@" in value:
         validate_email(value)
         return value, ""
+    # core.phone reads the number; the messages speak of "e-mail or phone", as the field does.
     try:
         phone = normalise_phone(value)
     except ValidationError as error:
-        if error.code != "phone_format":
-            raise
+        if error.code == "phone_invalid":
+            raise ValidationError(
+                _("This phone number does not look right: check the number of digits."), code="phone_invalid"
+            ) from error
         phone = ""
     if not phone:
         raise ValidationError(_("Enter an e-mail address or a phone number."), code="contact_format")
