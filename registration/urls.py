@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import payment_views, views
 
 app_name = "registration"
 
@@ -14,9 +14,13 @@ urlpatterns = [
     path("registration/<str:token>/check-email/", views.check_email, name="check_email"),
     path("registration/<str:token>/data.json", views.personal_data, name="personal_data"),
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
-    path("registration/<str:token>/pay/", views.pay, name="pay"),
-    path("registration/<str:token>/paid/", views.payment_return, name="payment_return"),
-    path("registration/<str:token>/payment-cancelled/", views.payment_cancelled, name="payment_cancelled"),
+    path("registration/<str:token>/pay/", payment_views.pay, name="pay"),
+    path("registration/<str:token>/paid/", payment_views.payment_return, name="payment_return"),
+    path(
+        "registration/<str:token>/payment-cancelled/",
+        payment_views.payment_cancelled,
+        name="payment_cancelled",
+    ),
     path("registration/<str:token>/ticket/<int:ticket_id>/", views.ticket_page, name="ticket"),
     path("registration/<str:token>/ticket/<int:ticket_id>/qr.png", views.ticket_qr, name="ticket_qr"),
     path("registration/<str:token>/ticket/<int:ticket_id>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),

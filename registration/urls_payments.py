@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views
+from . import payment_views
 
 urlpatterns = [
-    path("payments/stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
+    path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
 ]

@@ -1,22 +1,16 @@
-"""Public registration pages: choose tickets, attendee details, confirm, pay, manage, ticket page."""
+"""Public registration pages: choose tickets, attendee details, confirm, manage, tickets and calendar (payment: payment_views)."""
 
 import json
-import logging
 
 from django.contrib import messages
-from django.db import DatabaseError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from core.http import json_error
-from core.links import absolute_url
 from core.qr import qr_png, qr_svg
 from core.ratelimit import over_limit
 from core.views import ratelimited
@@ -25,8 +19,6 @@ from events.models import EventPage
 from . import documents, payments, services, tokens
 from .forms import AttendeeForm, ContactForm, TicketQuantitiesForm, WorkshopChoiceForm
 from .models import HOLDING_STATES, OrderStatus, SeatStatus, TicketStatus, TicketType
-
-logger = logging.getLogger(__name__)
 
 
 def _event_page(event_id):
@@ -203,7 +195,7 @@ def _privacy_url():
     return page.url if page else f"/{language}/privacy/"
 
 
-def _order_or_404(token):
+def order_or_404(token):
     order = tokens.order_from_manage_token(token)
     if order is None:
         raise Http404(_("This link is not valid. Check that you copied all of it."))
@@ -212,7 +204,7 @@ def _order_or_404(token):
 
 @never_cache
 def check_email(request, token):
-    order = _order_or_404(token)
+    order = order_or_404(token)
     return render(request, "registration/check_email.html", {"order": order, "token": token})
 
 
@@ -269,7 +261,7 @@ def _manage_context(order, token):
 
 @never_cache
 def manage(request, token):
-    order = _order_or_404(token)
+    order = order_or_404(token)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -310,7 +302,7 @@ def manage(request, token):
 
 
 def personal_data(request, token):
-    order = _order_or_404(token)
+    order = order_or_404(token)
     response = HttpResponse(
         json.dumps(services.personal_data(order), ensure_ascii=False, indent=2),
         content_type="application/json",
@@ -320,7 +312,7 @@ def personal_data(request, token):
 
 
 def _ticket(token, ticket_id):
-    order = _order_or_404(token)
+    order = order_or_404(token)
     ticket = get_object_or_404(order.tickets.select_related("ticket_type", "order__event"), pk=ticket_id)
     return order, ticket
 
@@ -361,89 +353,7 @@ def ticket_pdf(request, token, ticket_id):
 
 
 def calendar(request, token):
-    order = _order_or_404(token)
+    order = order_or_404(token)
     response = HttpResponse(documents.order_ics(order), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{order.reference}.ics"'
     return response
-
-
-@never_cache
-def pay(request, token):
-    """Send the attendee to Stripe Checkout; if Stripe is down, say so and keep the hold."""
-    order = _order_or_404(token)
-    if order.status != OrderStatus.PENDING_PAYMENT:
-        return redirect("registration:manage", token=token)
-    try:
-        url = services.start_payment(
-            order,
-            success_url=absolute_url(reverse("registration:payment_return", args=[token]))
-            + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=absolute_url(reverse("registration:payment_cancelled", args=[token])),
-        )
-    except payments.PaymentsNotConfigured:
-        return render(
-            request,
-            "registration/message.html",
-            {
-                "title": _("Online payment not configured"),
-                "message": _("Online payment is not configured yet."),
-            },
-            status=503,
-        )
-    except payments.PaymentError:
-        return render(
-            request,
-            "registration/payment_unavailable.html",
-            {"order": order, "token": token},
-            status=503,
-        )
-    except services.RegistrationError as exc:
-        return render(
-            request, "registration/message.html", {"title": _("Payment"), "message": exc.message}, status=409
-        )
-    return redirect(url)
-
-
-@never_cache
-def payment_return(request, token):
-    """Back from Stripe: re-fetch the session (verified evidence) and tell the truth."""
-    order = _order_or_404(token)
-    session_id = request.GET.get("session_id", "")
-    if order.status == OrderStatus.PENDING_PAYMENT and session_id and session_id == order.stripe_session_id:
-        try:
-            session = payments.retrieve_checkout_session(session_id)
-            if session.is_paid:
-                services.apply_paid_session(session)
-        except payments.PaymentError:
-            logger.warning("could not re-fetch Checkout Session %s", session_id)
-        order.refresh_from_db()
-    if order.status == OrderStatus.CONFIRMED:
-        messages.success(request, _("Payment received: your registration is confirmed."))
-        return redirect("registration:manage", token=token)
-    return render(request, "registration/payment_return.html", {"order": order, "token": token})
-
-
-def payment_cancelled(request, token):
-    order = _order_or_404(token)
-    return render(request, "registration/payment_cancelled.html", {"order": order, "token": token})
-
-
-@csrf_exempt
-@require_POST
-def stripe_webhook(request):
-    """Stripe's events: signature checked, each event applied once, 503 when Stripe should retry."""
-    try:
-        event = payments.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
-    except payments.WebhookSignatureError as exc:
-        return json_error("invalid_signature", exc)
-    if not isinstance(event, dict) or "id" not in event:
-        return json_error("invalid_event")
-    try:
-        outcome = services.handle_stripe_event(event)
-    except payments.PaymentError as exc:
-        logger.warning("Stripe event %s: will retry: %s", event["id"], exc)
-        return json_error("retry", exc, status=503)
-    except DatabaseError:
-        logger.exception("Stripe event %s: database unavailable", event["id"])
-        return json_error("retry", status=503)
-    return JsonResponse({"status": "ok", "outcome": outcome})
