@@ -14,9 +14,6 @@ from core.translation import TranslatedField
 
 from .codes import generate_reference, generate_secret, generate_token
 
-# registration/demo.py still reads it here until the demo data moves to demo/; the one value is the setting.
-PRIVACY_POLICY_VERSION = settings.PRIVACY_POLICY_VERSION
-
 
 class TicketType(models.Model):
     """A kind of ticket for one event (general admission, workshop pass, VIP…), with its price and places."""
