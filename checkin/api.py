@@ -40,7 +40,7 @@ from checkin.services import (
 from checkin.stats import list_status
 from core.api import StandardPagination
 from core.converters import parse_id
-from core.http import json_error
+from core.responses import json_error
 
 
 def json_answer(data, status):

@@ -29,8 +29,8 @@ from checkin.services import (
     search_tickets,
     undo_window,
 )
-from core.http import json_error
 from core.ratelimit import over_limit
+from core.responses import json_error
 from core.views import ratelimited
 
 SESSION_LIST = "checkin_list_id"

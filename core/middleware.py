@@ -4,8 +4,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from core.http import json_error
 from core.ratelimit import over_limit
+from core.responses import json_error
 from core.views import ratelimited
 
 RETRY_AFTER_SECONDS = 5

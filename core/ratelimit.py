@@ -8,6 +8,7 @@ A limit is a brake on floods and password guessing, not the lock on the door: wi
 import re
 
 from django.conf import settings
+from django.core.checks import Error
 from django_ratelimit.core import is_ratelimited
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -18,13 +19,17 @@ def parse_rate(rate: str) -> tuple[int, int]:
     """`"50/s"`, `"600/m"`, `"100/5m"` (django-ratelimit's notation) as (count, seconds).
 
     For limits counted somewhere other than the cache (check-in scans are counted in their audit
-    rows); raises ValueError for anything else, which the system checks report at start-up.
+    rows) and for the system check that reads every rate setting at start-up; raises ValueError for
+    anything else, or for a count or period below 1.
     """
     match = RATE.match(str(rate or ""))
     if not match:
         raise ValueError(f"not a rate: {rate!r}")
     count, multiplier, unit = match.groups()
-    return int(count), PERIOD_SECONDS[unit.lower()] * int(multiplier or 1)
+    count, seconds = int(count), PERIOD_SECONDS[unit.lower()] * int(multiplier or 1)
+    if count < 1 or seconds < 1:
+        raise ValueError(f"not a rate: {rate!r}")
+    return count, seconds
 
 
 def over_limit(request, group: str, rate_setting: str, keys=("ip",), method="POST") -> bool:
@@ -35,3 +40,24 @@ def over_limit(request, group: str, rate_setting: str, keys=("ip",), method="POS
         is_ratelimited(request, group=group, key=key, rate=rate, method=method, increment=True)
         for key in keys
     )
+
+
+RATE_SETTINGS = ("ADMIN_LOGIN_RATE", "REGISTRATION_RATE", "SUPPORT_REQUEST_RATE", "PERSONAL_AGENDA_RATE")
+
+
+def check_rate_settings(app_configs=None, **kwargs):
+    """System check (registered by core's AppConfig): a mistyped rate is reported at start-up, not
+    discovered when the limit first applies. CHECKIN_DEVICE_RATE has its own check in checkin."""
+    errors = []
+    for name in RATE_SETTINGS:
+        try:
+            parse_rate(getattr(settings, name))
+        except ValueError:
+            errors.append(
+                Error(
+                    f"{name}={getattr(settings, name)!r} is not a rate.",
+                    hint='Write requests per period, e.g. "10/m", "30/h" or "100/5m".',
+                    id="core.E001",
+                )
+            )
+    return errors

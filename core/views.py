@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from core.http import json_error, wants_json
+from core.responses import json_error, wants_json
 
 
 def ratelimited(request, exception=None):

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Page
 
 from core.converters import parse_id
-from core.http import json_error
 from core.links import absolute_url
 from core.ratelimit import over_limit
+from core.responses import json_error
 from core.text import words
 from core.views import ratelimited
 from events import agenda as agenda_lib

@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from core.http import json_error
 from core.links import absolute_url
+from core.responses import json_error
 
 from . import payments, services
 from .models import OrderStatus

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.http import json_error
+from core.responses import json_error
 from exhibitors import services
 from exhibitors.forms import LeadForm
 from exhibitors.models import Lead
