@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
@@ -118,17 +118,7 @@ class DeviceViewSet(ModelViewSet):
     list_filter = ["event"]
     search_fields = ["name"]
     search_backend_name = None
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("event"),
-        HelpPanel(
-            content=_(
-                "The token is shown once, right after the device is created. "
-                "Lost it? Revoke this device and create a new one."
-            )
-        ),
-    ]
-    edit_panels = [*panels, FieldPanel("revoke")]
+    edit_panels = [*Device.panels, FieldPanel("revoke")]
 
     def get_edit_view_kwargs(self, **kwargs):
         handler = ObjectList(self.edit_panels, base_form_class=DeviceForm).bind_to_model(self.model)

@@ -1,6 +1,6 @@
 """Content views: the site search, and the support form sent from the support page."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -39,12 +39,8 @@ def search(request):
         if locale is not None:
             results, terms = search_pages(query, locale)
     paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    # Django's get_page: a bad number gives the first page, one past the end the last.
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "content/search.html",

@@ -1,6 +1,6 @@
 """Editorial pages: the home page, standard pages, the news column and the support page."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -204,12 +204,8 @@ class NewsIndexPage(Page):
         if active_tag:
             articles = articles.filter(tagged_items__tag=active_tag)
         paginator = Paginator(with_card_images(articles).order_by("-date", "-pk"), self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # Django's get_page: a bad number gives the first page, one past the end the last.
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             articles=page_obj.object_list,
             page_obj=page_obj,
