@@ -1,7 +1,5 @@
 """Factories for the showcase: exhibitors, members, booth packages, booths, applications, products, leads."""
 
-import io
-
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -20,31 +18,13 @@ from exhibitors.models import (
     ProductStatus,
 )
 from tests.factories.events import EventPageFactory
+from tests.factories.images import make_image, png_bytes  # noqa: F401 - tests/exhibitors import png_bytes from here
 
 
 def valid_tax_code(n):
     """A 10-digit tax code of Đà Nẵng (prefix 04) with a correct check digit."""
     body = f"04{n % 10_000_000:07d}"
     return body + mst.calc_check_digit(body)
-
-
-def png_bytes(size=(64, 48), colour=(11, 78, 162)):
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def make_image(title="Ảnh sản phẩm", size=(64, 48)):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from wagtail.images import get_image_model
-
-    image = get_image_model()(
-        title=title, file=SimpleUploadedFile("product.png", png_bytes(size), "image/png")
-    )
-    image.save()
-    return image
 
 
 class UserFactory(factory.django.DjangoModelFactory):

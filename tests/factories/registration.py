@@ -4,6 +4,7 @@ Other apps' tests (check-in, exhibitors) use these: keep names and signatures st
 """
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from registration.models import (
@@ -49,7 +50,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     total = 0
     confirmed_at = factory.LazyFunction(timezone.now)
     consent_given_at = factory.LazyFunction(timezone.now)
-    consent_policy_version = "2025-07"
+    consent_policy_version = factory.LazyFunction(lambda: settings.PRIVACY_POLICY_VERSION)
 
 
 class TicketFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,6 @@ in front of PostgreSQL that the test can cut, like a database restarting for a m
 
 import json
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -17,14 +16,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.conftest import free_port, production_env
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class TcpProxy:
@@ -94,25 +89,6 @@ class TcpProxy:
                     pass
 
 
-def production_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_"))}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "SITE_URL": "http://127.0.0.1",
-            "LOG_LEVEL": "ERROR",
-            "EMAIL_URL": "consolemail://",
-            "REDIS_URL": "",
-            "PYTHONPATH": str(BASE_DIR),
-        }
-    )
-    env.update(overrides)
-    return env
-
-
 @pytest.fixture(scope="session")
 def static_root(tmp_path_factory):
     """Production settings need the collected static files' manifest; collect once per session."""
@@ -154,11 +130,11 @@ class Server:
     def log(self):
         return Path(self.logfile).read_text(errors="replace")
 
-    def get(self, path, timeout=10, headers=None):
+    def get(self, path, timeout=30, headers=None):
         """(status, headers, body text) without raising on 4xx/5xx."""
         return self.open(urllib.request.Request(self.url + path, headers=headers or {}), timeout)
 
-    def post_json(self, path, data, timeout=10, headers=None):
+    def post_json(self, path, data, timeout=30, headers=None):
         body = json.dumps(data).encode()
         headers = {"Content-Type": "application/json", **(headers or {})}
         return self.open(urllib.request.Request(self.url + path, data=body, headers=headers), timeout)

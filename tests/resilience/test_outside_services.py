@@ -10,8 +10,8 @@ from registration import services
 from registration.models import Order, OrderStatus
 from registration.tasks import send_order_email
 from registration.tokens import manage_token
+from tests.conftest import free_port
 from tests.factories.registration import OrderFactory, TicketFactory, TicketTypeFactory
-from tests.resilience.conftest import free_port
 
 pytestmark = pytest.mark.django_db
 

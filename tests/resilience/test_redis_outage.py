@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from tests.resilience.conftest import current_database_url, free_port, production_env
+from tests.conftest import free_port, production_env
+from tests.resilience.conftest import current_database_url
 
 
 class Browser:
@@ -50,7 +51,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def test_site_works_without_redis(site_pages, gunicorn):
     closed = free_port()  # nothing listens there: every cache call fails at once
     server = gunicorn(workers=1, REDIS_URL=f"redis://127.0.0.1:{closed}/0", CELERY_TASK_ALWAYS_EAGER="true")
-    for path in ("/vi/", "/en/", "/healthz/"):
+    for path in ("/vi/", "/en/", "/vi/search/?q=hoi+thao", "/healthz/"):
         status, _, body = server.get(path)
         assert status == 200, (path, status, body[:300])
 

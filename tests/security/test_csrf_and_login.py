@@ -19,7 +19,8 @@ def limited_login(settings):
     if LIMITER not in settings.MIDDLEWARE:
         auth = settings.MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
         settings.MIDDLEWARE = [*settings.MIDDLEWARE[: auth + 1], LIMITER, *settings.MIDDLEWARE[auth + 1 :]]
-    settings.ADMIN_LOGIN_RATE = "5/m"
+    # A day's window: django-ratelimit's windows are fixed, and a slow run must not straddle one.
+    settings.ADMIN_LOGIN_RATE = "5/d"
     settings.RATELIMIT_ENABLE = True
     get_user_model().objects.create_superuser("editor", "editor@example.org", "right-password-1")
 
