@@ -3,7 +3,7 @@
 - Nothing outside config/ imports `config`, except bench/ (its settings extend config's) and tests/.
 - `core` imports no app; the apps point one way, core ← events ← registration ← checkin ← exhibitors,
   with content on top: an app imports only apps to its left, and no app imports content, demo or bench.
-- No import circle inside an app at module level.
+- No import circle inside an app at module level; an app's models import none of its services or views.
 - A function-local import of a project module says why (a cycle it breaks, a heavy import it defers)
   in a comment on its line or the line above.
 """
@@ -130,6 +130,7 @@ def test_the_scan_sees_every_app_and_both_kinds_of_import():
     seen = {top(i.source) for i in IMPORTS}
     assert set(LAYERS) <= seen, set(LAYERS) - seen
     assert any(i.local for i in IMPORTS) and any(not i.local for i in IMPORTS)
+    assert any(i.source.split(".")[1:2] == ["models"] for i in IMPORTS)
 
 
 def test_nothing_outside_config_imports_config():
@@ -203,6 +204,27 @@ def test_the_circle_search_finds_a_circle():
         ("a.models", "a.services", "a.views")
     ]
     assert cycles({"a.models": set(), "a.views": {"a.models"}}) == []
+
+
+def test_function_local_imports_of_project_modules_say_why():
+    silent = [
+        str(i)
+        for i in IMPORTS
+        if i.local and not i.commented and top(i.source) in SHIPPED and top(i.target) in SHIPPED
+    ]
+    assert silent == []
+
+
+def test_models_import_no_services_or_views_of_their_app():
+    """Not even inside a function: data must not depend on the processes and pages built on it."""
+    offenders = []
+    for i in IMPORTS:
+        app, _, rest = i.source.partition(".")
+        if app in LAYERS and (rest == "models" or rest.startswith("models.")):
+            target = i.target.split(".")
+            if target[0] == app and len(target) > 1 and target[1] in ("services", "views"):
+                offenders.append(str(i))
+    assert offenders == []
 
 
 def test_the_scan_resolves_relative_and_submodule_imports_and_reads_reasons():
