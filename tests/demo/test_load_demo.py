@@ -31,3 +31,9 @@ def test_a_missing_data_file_fails_loudly_and_loads_nothing(tmp_path, monkeypatc
 
     # The content loader ran before the events loader failed: its pages were rolled back with it.
     assert Page.objects.count() == pages and not ArticlePage.objects.exists()
+
+
+def test_a_scale_below_one_is_refused():
+    with pytest.raises(CommandError, match="--scale"):
+        call_command("load_demo", scale=0)
+    assert not ArticlePage.objects.exists()

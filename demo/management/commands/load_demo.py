@@ -31,8 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, **options):
         if scale < 1:
-            self.stderr.write("--scale must be 1 or more")
-            return
+            raise CommandError("--scale must be 1 or more.")
         try:
             with transaction.atomic():
                 for domain, loader in LOADERS.items():
