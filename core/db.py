@@ -2,13 +2,12 @@
 
 The check-in redeem endpoint runs the same four statements for every scan, thousands of times in a
 morning. Two costs dominated it once the queries themselves were small, both measured per scan on
-PostgreSQL: planning each statement again (half of the server's CPU, 1.12 ms → 0.61 ms once
-prepared), and the ORM's work around a raw row (reading `cursor.description`, resolving columns and
-converters: more CPU than the database spent). `prepared_cursor` and `Columns` remove both and keep
-the rest: the statements still go through Django's cursor wrapper (logged, counted by query-count
-tests, seen by execute wrappers), and values get the converters the ORM would apply (SQLite returns
-datetimes as text and booleans as integers). Public APIs only: psycopg's `execute(prepare=True)`
-and Django's cursor wrappers.
+PostgreSQL (checkin/README.md): planning each statement again, and the ORM's work around a raw row
+(reading `cursor.description`, resolving columns and converters). `prepared_cursor` and `Columns`
+remove both and keep the rest: the statements still go through Django's cursor wrapper (logged,
+counted by query-count tests, seen by execute wrappers), and values get the converters the ORM
+would apply (SQLite returns datetimes as text and booleans as integers). Public APIs only:
+psycopg's `execute(prepare=True)` and Django's cursor wrappers.
 """
 
 import contextlib

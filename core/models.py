@@ -1,4 +1,4 @@
-"""The one table core keeps: the log of organisers' exports of personal data."""
+"""Core's one table, the log of organisers' exports of personal data, and the base of such rows."""
 
 from django.conf import settings
 from django.db import models
@@ -6,11 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ExportLog(models.Model):
-    """Who exported which attendee data, and when (organisers' exports of personal data are logged)."""
+class TransactionalRow(models.Model):
+    """A row written by the thousand (orders, tickets, scans, leads, logs) that no page links to: kept
+    out of Wagtail's reference index, whose bookkeeping on every save slowed each order down."""
 
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
     wagtail_reference_index_ignore = True
+
+    class Meta:
+        abstract = True
+
+
+class ExportLog(TransactionalRow):
+    """Who exported which attendee data, and when (organisers' exports of personal data are logged)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

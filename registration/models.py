@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.links import absolute_url
+from core.models import TransactionalRow
 from core.text import fold
 from core.translation import TranslatedField
 
@@ -130,11 +131,8 @@ def live_order_q(prefix="", now=None):
     )
 
 
-class Order(models.Model):
+class Order(TransactionalRow):
     """One registration: who booked (e-mail), in which language, the tickets, and how it was paid."""
-
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
-    wagtail_reference_index_ignore = True
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.PROTECT, related_name="orders"
@@ -212,11 +210,8 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(status=TicketStatus.VALID).filter(live_order_q("order__", now))
 
 
-class Ticket(models.Model):
+class Ticket(TransactionalRow):
     """One named attendee's admission; its QR code carries `secret` and nothing else."""
-
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
-    wagtail_reference_index_ignore = True
 
     order = models.ForeignKey(
         Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="tickets"
@@ -288,11 +283,8 @@ class SeatStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting list")
 
 
-class SessionSeat(models.Model):
+class SessionSeat(TransactionalRow):
     """A ticket's seat in a workshop that needs sign-up, or its place on that workshop's waiting list."""
-
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
-    wagtail_reference_index_ignore = True
 
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="seats"
@@ -322,11 +314,8 @@ class ConsentPurpose(models.TextChoices):
     SHARE_WITH_EXHIBITORS = "share_with_exhibitors", _("Sharing contact details with exhibitors")
 
 
-class Consent(models.Model):
+class Consent(TransactionalRow):
     """A consent as given: for which purpose, under which version of the privacy notice, and when."""
-
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
-    wagtail_reference_index_ignore = True
 
     order = models.ForeignKey(
         Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="consents"
@@ -398,11 +387,8 @@ class StripeEvent(models.Model):
         return f"{self.event_id} {self.type}"
 
 
-class SentEmail(models.Model):
+class SentEmail(TransactionalRow):
     """A log of e-mails sent about an order (erased with the order's personal data)."""
-
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
-    wagtail_reference_index_ignore = True
 
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(_("kind"), max_length=40)

@@ -5,14 +5,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TransactionalRow
 from exhibitors.models.companies import Exhibitor
 
 
-class Lead(models.Model):
+class Lead(TransactionalRow):
     """A visitor whose ticket an exhibitor scanned at its booth; personal details only if they opted in."""
-
-    # Transactional rows: nothing links to them, and indexing each save cost a third of an order's time.
-    wagtail_reference_index_ignore = True
 
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="leads"
