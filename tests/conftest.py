@@ -2,8 +2,9 @@
 
 Shared here: the home pages (`site_pages`), query counting (`count_queries`), truly parallel database
 work (`run_parallel`), audit-log reading (`audit_actions`), and for tests that start real processes,
-`free_port()` and `production_env()`. pytest-django's `admin_user` / `admin_client` give a logged-in
-superuser; images come from tests/factories/images.py.
+`free_port()`, `production_env()` and the PostgreSQL URLs (`postgres_server_url()`,
+`current_database_url()`). pytest-django's `admin_user` / `admin_client` give a logged-in superuser;
+images come from tests/factories/images.py.
 """
 
 import os
@@ -123,6 +124,21 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def postgres_server_url(port=None):
+    """`postgres://user[:password]@host:port` of the PostgreSQL server this test run uses; `port` instead
+    of the server's own reaches it through something in front of it (a proxy)."""
+    db = connection.settings_dict
+    auth = db.get("USER") or "postgres"
+    if db.get("PASSWORD"):
+        auth += f":{db['PASSWORD']}"
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{port or db.get('PORT') or 5432}"
+
+
+def current_database_url(port=None):
+    """The URL of the database this test runs on (pytest-django's test database)."""
+    return f"{postgres_server_url(port)}/{connection.settings_dict['NAME']}"
 
 
 def production_env(**overrides):

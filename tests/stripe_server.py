@@ -37,15 +37,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
+
 SECRET_KEY = "sk_test_localstripe"
 WEBHOOK_SECRET = "whsec_test_local_0123456789abcdef"
 WEBHOOK_PATH = "/payments/stripe/webhook/"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def parse_form(body: str) -> dict:

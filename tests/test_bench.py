@@ -16,6 +16,7 @@ from django.core.management import call_command
 from bench.management.commands import events_bench, exhibitors_bench
 from events.models import EventPage
 from exhibitors.models import Product
+from tests.conftest import postgres_server_url
 from tests.factories.events import events_index
 from tests.security.test_headers import production
 
@@ -72,14 +73,6 @@ def test_exhibitors_bench_prints_one_json_line(bench_site, site_pages):
     assert not Product.objects.exists()  # rolled back
 
 
-def pg_server_url():
-    db = settings.DATABASES["default"]
-    auth = db.get("USER") or "postgres"
-    if db.get("PASSWORD"):
-        auth += f":{db['PASSWORD']}"
-    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
-
-
 def pid_alive(pid):
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -99,7 +92,7 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
             "--quick",
             "--seconds=0.5",
             f"--db-name=ddd_bench_t{os.getpid()}",
-            f"--pg-url={pg_server_url()}",
+            f"--pg-url={postgres_server_url()}",
             f"--redis-url={os.environ.get('REDIS_URL') or 'redis://127.0.0.1:6379/10'}",  # flushed by the bench
             f"--output={output}",
         ],
@@ -180,7 +173,7 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
     assert len([p for p in started if p["what"].startswith("gunicorn master")]) == 2
     assert report["processes"]["alive_after"] == []
     assert not any(pid_alive(p["pid"]) for p in started)
-    with psycopg.connect(pg_server_url() + "/postgres") as conn:
+    with psycopg.connect(postgres_server_url() + "/postgres") as conn:
         names = [row[0] for row in conn.execute("SELECT datname FROM pg_database")]
     assert f"ddd_bench_t{os.getpid()}" not in names
     assert "peak RSS" in stdout and "baseline" in stdout

@@ -1,19 +1,11 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from events.models import Session
 from tests.factories.events import SessionFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def _form(data, instance=None):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -27,30 +26,20 @@ def _grow(event, count):
         )
 
 
-def _count(client, url):
-    cache.clear()
-    client.get(url)  # warm the site's page paths, like any running server
-    cache.clear()
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize(
     "suffix", ["agenda/", "agenda.ics", "schedule.json", "schedule.xml", "", "api"], ids=lambda s: s or "page"
 )
-def test_fixed_query_count(client, event, suffix):
+def test_fixed_query_count(count_queries, client, event, suffix):
     url = f"/api/v1/events/{event.pk}/sessions/" if suffix == "api" else event.url + suffix
     _grow(event, 4)
-    small = _count(client, url)
+    small = count_queries(client, url)
     _grow(event, 8)
-    large = _count(client, url)
+    large = count_queries(client, url)
     assert small == large
 
 
 @pytest.mark.parametrize("kind", ["speakers_api", "speaker_index", "my_agenda", "speaker_page", "index"])
-def test_fixed_query_count_of_lists(client, event, kind):
+def test_fixed_query_count_of_lists(count_queries, client, event, kind):
     from events.models import Session, SessionSpeaker, Speaker
 
     def url():
@@ -72,9 +61,9 @@ def test_fixed_query_count_of_lists(client, event, kind):
         return event.get_parent().url
 
     _grow(event, 2)
-    small = _count(client, url())
+    small = count_queries(client, url())
     _grow(event, 6)
-    assert _count(client, url()) == small
+    assert count_queries(client, url()) == small
 
 
 def test_cached_agenda_needs_few_queries(client, event):

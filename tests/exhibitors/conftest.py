@@ -9,7 +9,6 @@ from tests.factories.exhibitors import (
     BoothPackageFactory,
     ExhibitorFactory,
     ExhibitorMemberFactory,
-    UserFactory,
 )
 
 
@@ -52,11 +51,6 @@ def member_client(client, member):
 @pytest.fixture
 def other_exhibitor(db):
     return ExhibitorFactory()
-
-
-@pytest.fixture
-def organiser(db):
-    return UserFactory(is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -1,8 +1,5 @@
 """Open data API: /api/v1/exhibitors/ and /api/v1/products/, paginated, searchable, fixed query count."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from tests.factories.exhibitors import ExhibitorFactory, ProductFactory, ProductImageFactory
 
 
@@ -47,13 +44,7 @@ def test_exhibitors_list_only_public_with_search(client, db):
     assert client.get("/api/v1/exhibitors/", {"search": "an danh"}).json()["count"] == 0
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-def test_products_api_query_count_fixed(client, db):
+def test_products_api_query_count_fixed(count_queries, client, db):
     def add(n):
         for _ in range(n):
             product = ProductFactory(exhibitor=ExhibitorFactory())
@@ -61,17 +52,17 @@ def test_products_api_query_count_fixed(client, db):
             ProductImageFactory(product=product)
 
     add(2)
-    small = _count(client, "/api/v1/products/?search=giao+thong")
+    small = count_queries(client, "/api/v1/products/?search=giao+thong")
     add(4)
-    large = _count(client, "/api/v1/products/?search=giao+thong")
+    large = count_queries(client, "/api/v1/products/?search=giao+thong")
     assert small == large
 
 
-def test_exhibitors_api_query_count_fixed(client, db):
+def test_exhibitors_api_query_count_fixed(count_queries, client, db):
     ExhibitorFactory.create_batch(2)
-    small = _count(client, "/api/v1/exhibitors/")
+    small = count_queries(client, "/api/v1/exhibitors/")
     ExhibitorFactory.create_batch(4)
-    assert _count(client, "/api/v1/exhibitors/") == small
+    assert count_queries(client, "/api/v1/exhibitors/") == small
 
 
 def test_openapi_schema_has_our_endpoints(client, db):

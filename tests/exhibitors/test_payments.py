@@ -6,14 +6,12 @@ from django.urls import reverse
 from exhibitors import services
 from exhibitors.models import ApplicationStatus
 
-
-@pytest.fixture(autouse=True)
-def _site(site_pages):
-    return site_pages
+# Every page here lives under the site's home pages.
+pytestmark = pytest.mark.usefixtures("site_pages")
 
 
-def test_pay_booth_fee_and_webhook_confirms(stripe_settings, member_client, application, organiser):
-    services.approve_application(application, user=organiser)
+def test_pay_booth_fee_and_webhook_confirms(stripe_settings, member_client, application, admin_user):
+    services.approve_application(application, user=admin_user)
     response = member_client.post(
         reverse(
             "exhibitors:portal_pay", kwargs={"exhibitor_id": application.exhibitor_id, "pk": application.pk}
@@ -41,8 +39,8 @@ def test_pay_booth_fee_and_webhook_confirms(stripe_settings, member_client, appl
     assert stripe_settings.deliver(member_client, event).json()["outcome"] == "duplicate"
 
 
-def test_bad_signature_refused(stripe_settings, client, application, organiser):
-    services.approve_application(application, user=organiser)
+def test_bad_signature_refused(stripe_settings, client, application, admin_user):
+    services.approve_application(application, user=admin_user)
     session = services.start_booth_payment(
         application, success_url="http://testserver/ok", cancel_url="http://testserver/no"
     )
@@ -60,10 +58,10 @@ def test_nothing_to_pay_when_not_approved(stripe_settings, application):
     assert error.value.code == "nothing_to_pay"
 
 
-def test_payment_service_down_gives_a_message(settings, member_client, application, organiser):
+def test_payment_service_down_gives_a_message(settings, member_client, application, admin_user):
     settings.STRIPE_SECRET_KEY = "sk_test_x"
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
-    services.approve_application(application, user=organiser)
+    services.approve_application(application, user=admin_user)
     response = member_client.post(
         reverse(
             "exhibitors:portal_pay", kwargs={"exhibitor_id": application.exhibitor_id, "pk": application.pk}
@@ -78,9 +76,9 @@ def test_payment_service_down_gives_a_message(settings, member_client, applicati
 
 
 def test_return_from_checkout_confirms_without_waiting_for_the_webhook(
-    stripe_settings, member_client, application, organiser
+    stripe_settings, member_client, application, admin_user
 ):
-    services.approve_application(application, user=organiser)
+    services.approve_application(application, user=admin_user)
     session = services.start_booth_payment(
         application, success_url="http://testserver/ok", cancel_url="http://testserver/no"
     )

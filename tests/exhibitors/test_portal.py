@@ -18,14 +18,12 @@ from tests.factories.exhibitors import (
     ProductFactory,
     ProductImageFactory,
     UserFactory,
-    png_bytes,
 )
+from tests.factories.images import png_bytes
 from tests.factories.registration import TicketFactory
 
-
-@pytest.fixture(autouse=True)
-def _site(site_pages):
-    return site_pages
+# Every page here lives under the site's home pages.
+pytestmark = pytest.mark.usefixtures("site_pages")
 
 
 def url(name, **kwargs):

@@ -6,8 +6,6 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from exhibitors.models import ApplicationStatus, Exhibitor, ExhibitorApplication
 from tests.factories.exhibitors import (
@@ -16,14 +14,12 @@ from tests.factories.exhibitors import (
     ExhibitorFactory,
     ProductFactory,
     ProductImageFactory,
-    png_bytes,
     valid_tax_code,
 )
+from tests.factories.images import png_bytes
 
-
-@pytest.fixture(autouse=True)
-def _site(site_pages):
-    return site_pages
+# Every page here lives under the site's home pages.
+pytestmark = pytest.mark.usefixtures("site_pages")
 
 
 def form_data(package, **overrides):
@@ -126,21 +122,14 @@ def test_catalogue_paginates(client):
     assert client.get("/vi/catalogue/", {"page": "abc"}).status_code == 200
 
 
-def _catalogue_queries(client, url):
-    client.get(url)  # renditions are made once, on the first view
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-def test_catalogue_query_count_does_not_grow_with_products(client):
+def test_catalogue_query_count_does_not_grow_with_products(count_queries, client):
     exhibitor = ExhibitorFactory()
     for _ in range(2):
         ProductImageFactory(product=ProductFactory(exhibitor=ExhibitorFactory()))
-    small = _catalogue_queries(client, "/vi/catalogue/?q=giao+thong")
+    small = count_queries(client, "/vi/catalogue/?q=giao+thong")
     for _ in range(4):
         ProductImageFactory(product=ProductFactory(exhibitor=exhibitor))
-    large = _catalogue_queries(client, "/vi/catalogue/?q=giao+thong")
+    large = count_queries(client, "/vi/catalogue/?q=giao+thong")
     assert small == large
 
 

@@ -3,7 +3,6 @@
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from wagtail.models import ModelLogEntry
 
 from exhibitors import services
 from exhibitors.models import ApplicationStatus, ExhibitorApplication, Lead, ProductStatus
@@ -28,12 +27,8 @@ COMPANY = {
 CONTACT = {"name": "Phạm Thu Hà", "email": "ha@nhs.example.com", "phone": "+84905111222"}
 
 
-def actions(obj):
-    return list(ModelLogEntry.objects.for_instance(obj).values_list("action", flat=True))
-
-
 def test_submit_creates_private_exhibitor_reference_and_email(
-    package, settings, django_capture_on_commit_callbacks
+    package, settings, django_capture_on_commit_callbacks, audit_actions
 ):
     settings.PRIVACY_POLICY_VERSION = "2031-02"  # the one site-wide version, read when consent is given
     with django_capture_on_commit_callbacks(execute=True):
@@ -46,7 +41,7 @@ def test_submit_creates_private_exhibitor_reference_and_email(
     assert application.consent_at is not None
     assert application.consent_policy_version == "2031-02"
     assert application.exhibitor.is_public is False
-    assert "exhibitors.application_submitted" in actions(application)
+    assert "exhibitors.application_submitted" in audit_actions(application)
     assert len(mail.outbox) == 1
     assert application.reference in mail.outbox[0].subject
     assert mail.outbox[0].to == ["ha@nhs.example.com"]
@@ -60,92 +55,92 @@ def test_submit_twice_for_same_event_refused(package):
 
 
 def test_approve_invites_contact_and_makes_exhibitor_public(
-    application, organiser, django_capture_on_commit_callbacks
+    application, admin_user, django_capture_on_commit_callbacks, audit_actions
 ):
     application.exhibitor.is_public = False
     application.exhibitor.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_application(application, user=organiser)
+        services.approve_application(application, user=admin_user)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
     assert application.payment_deadline is not None
     assert application.exhibitor.is_public
     assert application.exhibitor.members.filter(email=application.contact_email).exists()
     assert "/exhibitor-portal/invitation/" in mail.outbox[-1].body
-    assert "exhibitors.application_approved" in actions(application)
+    assert "exhibitors.application_approved" in audit_actions(application)
 
 
-def test_free_package_is_confirmed_on_approval(exhibitor, free_package, organiser):
+def test_free_package_is_confirmed_on_approval(exhibitor, free_package, admin_user):
     application = ApplicationFactory(exhibitor=exhibitor, package=free_package)
-    services.approve_application(application, user=organiser)
+    services.approve_application(application, user=admin_user)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CONFIRMED
 
 
-def test_state_machine_refuses_skipping(application, organiser):
+def test_state_machine_refuses_skipping(application, admin_user):
     with pytest.raises(services.ExhibitorError) as error:
-        services.confirm_application(application, user=organiser)
+        services.confirm_application(application, user=admin_user)
     assert error.value.code == "invalid_transition"
     with pytest.raises(services.ExhibitorError):
         services.mark_application_paid(application, payment_reference="pi_1")
-    services.approve_application(application, user=organiser)
+    services.approve_application(application, user=admin_user)
     # A paid package cannot be confirmed without payment.
     with pytest.raises(services.ExhibitorError):
-        services.confirm_application(application, user=organiser)
+        services.confirm_application(application, user=admin_user)
     with pytest.raises(services.ExhibitorError):
-        services.reject_application(application, user=organiser, reason="late")
+        services.reject_application(application, user=admin_user, reason="late")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
 
 
-def test_reject_needs_reason_and_emails_it(application, organiser, django_capture_on_commit_callbacks):
+def test_reject_needs_reason_and_emails_it(application, admin_user, django_capture_on_commit_callbacks):
     with pytest.raises(services.ExhibitorError) as error:
-        services.reject_application(application, user=organiser, reason="  ")
+        services.reject_application(application, user=admin_user, reason="  ")
     assert error.value.code == "reason_required"
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_application(application, user=organiser, reason="Hết chỗ cho lĩnh vực này")
+        services.reject_application(application, user=admin_user, reason="Hết chỗ cho lĩnh vực này")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     assert "Hết chỗ cho lĩnh vực này" in mail.outbox[-1].body
     with pytest.raises(services.ExhibitorError):
-        services.approve_application(application, user=organiser)
+        services.approve_application(application, user=admin_user)
 
 
-def test_paid_then_confirmed_once(application, organiser):
-    services.approve_application(application, user=organiser)
+def test_paid_then_confirmed_once(audit_actions, application, admin_user):
+    services.approve_application(application, user=admin_user)
     services.mark_application_paid(application, payment_reference="pi_123", amount=application.amount)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CONFIRMED
     assert application.paid_at is not None
     # The same evidence again (a webhook delivered twice) changes nothing.
     services.mark_application_paid(application, payment_reference="pi_123", amount=application.amount)
-    assert actions(application).count("exhibitors.application_paid") == 1
+    assert audit_actions(application).count("exhibitors.application_paid") == 1
 
 
-def test_paid_amount_must_match(application, organiser):
-    services.approve_application(application, user=organiser)
+def test_paid_amount_must_match(application, admin_user):
+    services.approve_application(application, user=admin_user)
     with pytest.raises(services.ExhibitorError) as error:
         services.mark_application_paid(application, payment_reference="pi_1", amount=1000)
     assert error.value.code == "amount_mismatch"
 
 
-def test_package_stock_never_oversold(package, organiser):
+def test_package_stock_never_oversold(package, admin_user):
     # count_available = 2
     applications = [ApplicationFactory(package=package) for _ in range(3)]
-    services.approve_application(applications[0], user=organiser)
-    services.approve_application(applications[1], user=organiser)
+    services.approve_application(applications[0], user=admin_user)
+    services.approve_application(applications[1], user=admin_user)
     with pytest.raises(services.ExhibitorError) as error:
-        services.approve_application(applications[2], user=organiser)
+        services.approve_application(applications[2], user=admin_user)
     assert error.value.code == "sold_out"
     applications[2].refresh_from_db()
     assert applications[2].status == ApplicationStatus.SUBMITTED
 
 
-def test_cancel_frees_booth_and_expired_approvals_are_cancelled(application, booth, organiser):
+def test_cancel_frees_booth_and_expired_approvals_are_cancelled(application, booth, admin_user):
     from django.utils import timezone
 
-    services.approve_application(application, user=organiser)
-    services.assign_booth(application, booth, user=organiser)
+    services.approve_application(application, user=admin_user)
+    services.assign_booth(application, booth, user=admin_user)
     ExhibitorApplication.objects.filter(pk=application.pk).update(
         payment_deadline=timezone.now() - timezone.timedelta(days=1)
     )
@@ -155,31 +150,31 @@ def test_cancel_frees_booth_and_expired_approvals_are_cancelled(application, boo
     assert application.booth is None
 
 
-def test_double_booth_assignment_refused(package, booth, organiser):
+def test_double_booth_assignment_refused(package, booth, admin_user):
     first, second = ApplicationFactory(package=package), ApplicationFactory(package=package)
     for application in (first, second):
-        services.approve_application(application, user=organiser)
-    services.assign_booth(first, booth, user=organiser)
+        services.approve_application(application, user=admin_user)
+    services.assign_booth(first, booth, user=admin_user)
     with pytest.raises(services.ExhibitorError) as error:
-        services.assign_booth(second, booth, user=organiser)
+        services.assign_booth(second, booth, user=admin_user)
     assert error.value.code == "booth_taken"
     # The database refuses it too, even if a service check were skipped.
     with pytest.raises(IntegrityError), transaction.atomic():
         ExhibitorApplication.objects.filter(pk=second.pk).update(booth=booth)
 
 
-def test_booth_of_another_event_or_unapproved_refused(application, organiser):
+def test_booth_of_another_event_or_unapproved_refused(application, admin_user):
     other_booth = BoothFactory()
     with pytest.raises(services.ExhibitorError) as error:
-        services.assign_booth(application, other_booth, user=organiser)
+        services.assign_booth(application, other_booth, user=admin_user)
     assert error.value.code == "not_approved"
-    services.approve_application(application, user=organiser)
+    services.approve_application(application, user=admin_user)
     with pytest.raises(services.ExhibitorError) as error:
-        services.assign_booth(application, other_booth, user=organiser)
+        services.assign_booth(application, other_booth, user=admin_user)
     assert error.value.code == "wrong_event"
 
 
-def test_product_review_state_machine(exhibitor, member, organiser):
+def test_product_review_state_machine(exhibitor, member, admin_user):
     product = services.create_product(
         exhibitor,
         user=member,
@@ -188,23 +183,23 @@ def test_product_review_state_machine(exhibitor, member, organiser):
     assert product.status == ProductStatus.DRAFT
     # Skipping review: a draft cannot be approved or rejected.
     with pytest.raises(services.ExhibitorError):
-        services.approve_product(product, user=organiser)
+        services.approve_product(product, user=admin_user)
     with pytest.raises(services.ExhibitorError):
-        services.reject_product(product, user=organiser, reason="x")
+        services.reject_product(product, user=admin_user, reason="x")
     services.submit_product(product, user=member)
     with pytest.raises(services.ExhibitorError):
         services.submit_product(product, user=member)
-    services.reject_product(product, user=organiser, reason="Thiếu mô tả tiếng Anh")
+    services.reject_product(product, user=admin_user, reason="Thiếu mô tả tiếng Anh")
     product.refresh_from_db()
     assert product.status == ProductStatus.REJECTED
     services.submit_product(product, user=member)
-    services.approve_product(product, user=organiser)
+    services.approve_product(product, user=admin_user)
     product.refresh_from_db()
     assert product.status == ProductStatus.PUBLISHED
     assert product.published_at is not None
 
 
-def test_changes_to_published_product_wait_for_review(exhibitor, member, organiser):
+def test_changes_to_published_product_wait_for_review(exhibitor, member, admin_user):
     product = ProductFactory(exhibitor=exhibitor, name_vi="Tên cũ", description_vi="Mô tả đã duyệt")
     services.update_product(
         product, user=member, data={"name_vi": "Tên mới", "description_vi": "Văn bản chưa duyệt"}
@@ -215,21 +210,21 @@ def test_changes_to_published_product_wait_for_review(exhibitor, member, organis
     assert product.pending["description_vi"] == "Văn bản chưa duyệt"
     assert "van ban chua duyet" not in product.search_text
     with pytest.raises(services.ExhibitorError):
-        services.approve_product(product, user=organiser)  # not submitted yet
+        services.approve_product(product, user=admin_user)  # not submitted yet
     services.submit_product(product, user=member)
-    services.approve_product(product, user=organiser)
+    services.approve_product(product, user=admin_user)
     product.refresh_from_db()
     assert product.name_vi == "Tên mới"
     assert product.pending is None
     assert "ten moi" in product.search_text
 
 
-def test_badge_granted_by_organiser_is_logged(organiser):
+def test_badge_granted_by_organiser_is_logged(audit_actions, admin_user):
     product = ProductFactory()
-    services.set_verified_badge(product, user=organiser, verified=True)
+    services.set_verified_badge(product, user=admin_user, verified=True)
     product.refresh_from_db()
     assert product.is_verified_make_in_danang
-    assert "exhibitors.badge_granted" in actions(product)
+    assert "exhibitors.badge_granted" in audit_actions(product)
 
 
 def test_lead_details_only_when_attendee_opted_in(exhibitor, member, exhibiting, event, package):

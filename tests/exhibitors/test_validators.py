@@ -9,7 +9,8 @@ from django.utils import translation
 
 from core.phone import normalise_phone
 from exhibitors.validators import check_image_upload, normalise_tax_code, validate_tax_code
-from tests.factories.exhibitors import png_bytes, valid_tax_code
+from tests.factories.exhibitors import valid_tax_code
+from tests.factories.images import png_bytes
 
 
 @pytest.mark.parametrize(

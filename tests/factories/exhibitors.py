@@ -18,7 +18,7 @@ from exhibitors.models import (
     ProductStatus,
 )
 from tests.factories.events import EventPageFactory
-from tests.factories.images import make_image, png_bytes  # noqa: F401 - tests/exhibitors import png_bytes from here
+from tests.factories.images import make_image
 
 
 def valid_tax_code(n):

@@ -1,10 +1,8 @@
 """Never oversell: truly parallel registrations, each thread with its own database connection."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from registration import services
 from registration.models import OrderStatus, SeatStatus, SessionSeat
@@ -16,29 +14,7 @@ from .conftest import attendee
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def run_parallel(count, work):
-    """Start `count` threads behind a barrier so they hit the database at the same moment."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def target(index):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - every outcome is inspected by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
-def test_fifty_parallel_registrations_for_ten_places(site_pages):
+def test_fifty_parallel_registrations_for_ten_places(run_parallel, site_pages):
     event = EventPageFactory()
     ticket_type = TicketTypeFactory(event=event, capacity=15)
     TicketFactory.create_batch(5, ticket_type=ticket_type)  # 10 places remain
@@ -60,7 +36,7 @@ def test_fifty_parallel_registrations_for_ten_places(site_pages):
     assert services.tickets_used(ticket_type) == 15
 
 
-def test_parallel_workshop_signups_never_exceed_seats(site_pages):
+def test_parallel_workshop_signups_never_exceed_seats(run_parallel, site_pages):
     event = EventPageFactory()
     ticket_type = TicketTypeFactory(event=event, capacity=None)
     workshop = SessionFactory(

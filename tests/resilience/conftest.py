@@ -14,9 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from tests.conftest import free_port, production_env
+from tests.conftest import current_database_url, free_port, production_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -103,15 +102,6 @@ def static_root(tmp_path_factory):
         timeout=120,
     )
     return root
-
-
-def current_database_url(host=None, port=None):
-    """The URL of the database this test runs on (pytest-django's test database)."""
-    s = connection.settings_dict
-    auth = s.get("USER") or "postgres"
-    if s.get("PASSWORD"):
-        auth += f":{s['PASSWORD']}"
-    return f"postgres://{auth}@{host or s.get('HOST') or '127.0.0.1'}:{port or s.get('PORT') or 5432}/{s['NAME']}"
 
 
 class Server:

@@ -8,9 +8,10 @@ connections are refused, as when PostgreSQL restarts.
 import pytest
 from django.db import connection
 
+from tests.conftest import current_database_url
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
-from tests.resilience.conftest import TcpProxy, current_database_url
+from tests.resilience.conftest import TcpProxy
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-from tests.conftest import free_port, production_env
-from tests.resilience.conftest import current_database_url
+from tests.conftest import current_database_url, free_port, production_env
 
 
 class Browser:
