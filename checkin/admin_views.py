@@ -52,7 +52,7 @@ def dashboard_index(request):
     )
 
 
-def _chart(arrivals):
+def arrivals_chart(arrivals):
     """SVG geometry for arrivals per 15 minutes: bars scaled to the busiest quarter hour."""
     peak = arrivals["max"] or 1
     bars = []
@@ -80,7 +80,7 @@ def _context(event):
     return {
         "event": event,
         "data": data,
-        "chart": _chart(data["arrivals"]),
+        "chart": arrivals_chart(data["arrivals"]),
         "refreshed_at": timezone.localtime(),
     }
 

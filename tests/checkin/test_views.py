@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from checkin.admin_views import _chart
+from checkin.admin_views import arrivals_chart
 from checkin.models import CheckIn, Device
 from checkin.services import redeem_ticket
 from core.models import ExportLog
@@ -243,7 +243,7 @@ def test_volunteer_login_is_rate_limited(client, volunteer, settings):
 def test_arrivals_chart_geometry_is_not_localised():
     """A long day has more than 71 quarter hours: x=1008 must not become the Vietnamese "1.008"."""
     buckets = [{"start": f"{h:02d}:{m:02d}", "count": 1 + h} for h in range(24) for m in (0, 15, 30, 45)]
-    chart = _chart({"buckets": buckets, "max": 24})
+    chart = arrivals_chart({"buckets": buckets, "max": 24})
     with translation.override("vi"):
         html = render_to_string("checkin/admin/dashboard_body.html", {"chart": chart, "data": {}})
     assert 'x="1330"' in html and 'viewBox="0 -4 1344 144"' in html

@@ -8,6 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from exhibitors.models import Product
+from exhibitors.validators import check_image_upload
+from registration.tokens import manage_token
+from tests.factories.exhibitors import ExhibitorFactory, ProductFactory
+from tests.factories.images import png_bytes
+from tests.factories.registration import TicketFactory
+
 pytestmark = pytest.mark.django_db
 
 XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -54,7 +61,6 @@ def assert_admin_listings_escape(admin_client, words):
 
 
 def test_exhibitor_and_product_text_is_escaped_on_public_pages_and_in_the_admin(site_pages, admin_client):
-    from tests.factories.exhibitors import ExhibitorFactory, ProductFactory
 
     exhibitor = ExhibitorFactory(name=f"Công ty {XSS}", description_vi=XSS, description_en=XSS, address=XSS)
     product = ProductFactory(exhibitor=exhibitor, name_vi=f"Sản phẩm {XSS}", name_en=XSS, description_vi=XSS)
@@ -81,8 +87,6 @@ def test_exhibitor_and_product_text_is_escaped_on_public_pages_and_in_the_admin(
 
 
 def test_attendee_name_is_escaped_on_the_ticket_pages_and_in_the_admin(site_pages, admin_client):
-    from registration.tokens import manage_token
-    from tests.factories.registration import TicketFactory
 
     ticket = TicketFactory(attendee_name=f"Nguyễn {XSS}", organisation=XSS, job_title=XSS)
     token = manage_token(ticket.order)
@@ -95,7 +99,6 @@ def test_attendee_name_is_escaped_on_the_ticket_pages_and_in_the_admin(site_page
 
 @pytest.mark.parametrize("query", [*SQLISH, LONG, "\x00", "🚀" * 50, "a\u200bb", "é"])
 def test_search_boxes_take_any_string_without_a_500(site_pages, client, query):
-    from tests.factories.exhibitors import ProductFactory
 
     ProductFactory()
     for path in (
@@ -113,8 +116,6 @@ def test_search_boxes_take_any_string_without_a_500(site_pages, client, query):
 
 
 def test_vietnamese_in_nfd_or_nfc_emoji_and_zero_width_are_stored_and_found(site_pages, client):
-    from exhibitors.models import Product
-    from tests.factories.exhibitors import ProductFactory
 
     nfd_name = unicodedata.normalize("NFD", "Bản đồ số Hội An 🚀")
     product = ProductFactory(name_vi=nfd_name, description_vi="Giới\u200bthiệu có ký tự rộng 0")
@@ -141,8 +142,6 @@ def test_vietnamese_in_nfd_or_nfc_emoji_and_zero_width_are_stored_and_found(site
     ],
 )
 def test_uploads_that_lie_about_their_type_or_are_too_big_are_refused(name, content, code):
-    from exhibitors.validators import check_image_upload
-    from tests.factories.images import png_bytes
 
     with pytest.raises(ValidationError) as refused:
         check_image_upload(SimpleUploadedFile(name, content, content_type="image/png"))
