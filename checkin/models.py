@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 
 from core.models import TransactionalRow
@@ -23,7 +24,9 @@ def hash_token(token: str) -> str:
 class Device(models.Model):
     """A scanning app or turnstile with its own API token; the token is stored only as a hash."""
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("For example: Gate B, lane 2."))
+    name = models.CharField(
+        pgettext_lazy("label", "name"), max_length=100, help_text=_("For example: Gate B, lane 2.")
+    )
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("event"),
@@ -88,7 +91,9 @@ class CheckInList(models.Model):
         related_name="checkin_lists",
         help_text=_("The event's Vietnamese page."),
     )
-    name = models.CharField(_("name"), max_length=150, help_text=_("For example: Main entrance, day 1."))
+    name = models.CharField(
+        pgettext_lazy("label", "name"), max_length=150, help_text=_("For example: Main entrance, day 1.")
+    )
     session = models.ForeignKey(
         "events.Session",
         verbose_name=_("session"),

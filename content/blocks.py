@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -16,7 +17,9 @@ class HeadingBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("Level"), choices=[("h2", _("Section (h2)")), ("h3", _("Subsection (h3)"))], default="h2"
+        label=pgettext_lazy("heading", "Level"),
+        choices=[("h2", _("Section (h2)")), ("h3", _("Subsection (h3)"))],
+        default="h2",
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.links import absolute_url
@@ -44,7 +45,7 @@ class TicketType(models.Model):
     requires_approval = models.BooleanField(
         _("requires approval"), default=False, help_text=_("An organiser approves each order (VIP, press).")
     )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort", "order"), default=0)
 
     name = TranslatedField()
     description = TranslatedField()

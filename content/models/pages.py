@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -231,7 +232,9 @@ class ArticlePage(Page):
         ANNOUNCEMENT = "announcement", _("Announcement")
 
     date = models.DateField(_("date"), default=timezone.localdate)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.NEWS)
+    category = models.CharField(
+        pgettext_lazy("article", "category"), max_length=20, choices=Category.choices, default=Category.NEWS
+    )
     image = models.ForeignKey(
         IMAGE_MODEL,
         verbose_name=_("image"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -29,7 +30,7 @@ class Room(models.Model):
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort", "order"), default=0)
 
     name = TranslatedField()
 
@@ -62,7 +63,7 @@ class Track(models.Model):
         default="#0b5cad",
         help_text=_("Hex colour such as #0b5cad; choose one dark enough for white text."),
     )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort", "order"), default=0)
 
     name = TranslatedField()
 

@@ -25,7 +25,7 @@ class BoothPackage(models.Model):
     size = models.CharField(_("size"), max_length=40, help_text=_("For example 3 × 3 m"))
     price = models.PositiveBigIntegerField(_("price (VND)"), default=0)
     count_available = models.PositiveIntegerField(_("number of booths"), default=10)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort", "order"), default=0)
 
     name = TranslatedField()
 

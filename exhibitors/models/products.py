@@ -155,7 +155,7 @@ class ProductImage(models.Model):
     )
     alt_vi = models.CharField(_("alt text (Vietnamese)"), max_length=200)
     alt_en = models.CharField(_("alt text (English)"), max_length=200, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort", "order"), default=0)
 
     alt = TranslatedField()
 
