@@ -73,7 +73,7 @@ def test_site_works_without_redis(site_pages, gunicorn):
     assert " 500 " not in server.log() and "Traceback" not in server.log()
 
 
-def test_registration_still_confirms_when_the_task_broker_is_down(site_pages):
+def test_registration_still_confirms_when_the_task_broker_is_down(site_pages, tmp_path):
     """Redis is also Celery's broker: queueing the confirmation e-mail must not fail or hang the order."""
     from tests.factories.registration import TicketTypeFactory
 
@@ -97,7 +97,7 @@ except Exception as error:
     env = production_env(
         DATABASE_URL=current_database_url(),
         REDIS_URL=f"redis://127.0.0.1:{closed}/0",
-        STATIC_ROOT="/tmp/unused-static",
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     words = (out.stdout.strip().splitlines() or [out.stderr[-500:]])[-1].split()
