@@ -103,8 +103,16 @@ def _page_targets():
         pages["agenda"] = first_ok([url + "agenda/", url + "chuong-trinh/", url])
         pages["schedule_json"] = first_ok([url + "schedule.json"])
         pages["_agenda_sessions"] = event.sessions.count()
+        # The page everyone opens when registration opens (pretix's ticket shop page in issue 13).
+        pages["registration"] = first_ok(
+            try_reverse(["registration:register"], kwargs={"event_id": event.pk})
+        )
+        pages["_registration_open"] = bool(getattr(event, "registration_is_open", False))
+        pages["_registration_ticket_types"] = (
+            event.ticket_types.count() if hasattr(event, "ticket_types") else 0
+        )
     else:
-        pages["agenda"] = pages["schedule_json"] = None
+        pages["agenda"] = pages["schedule_json"] = pages["registration"] = None
 
     catalogue = first_ok(
         try_reverse(["exhibitors:catalogue", "exhibitors:product_list", "catalogue", "product_list"])

@@ -1,4 +1,7 @@
-"""Absolute links for e-mails, feeds, exports, the API and printed QR codes."""
+"""Absolute links for e-mails, feeds, exports, the API and printed QR codes.
+
+All of them start with SITE_URL, whose default follows PORT (config/settings/base.py), so
+`PORT=8080 make run` gives links that open on that server."""
 
 from django.conf import settings
 

@@ -14,7 +14,8 @@ responses that say private, no-cache, no-store or max-age=0 (`never_cache`).
 
 Every stored key carries a generation number kept in the cache; publishing, moving or deleting a page,
 or saving anything a public page shows, moves it, so the next request renders afresh. Registrations
-and check-ins do not (far too many): "places left" may be up to PAGE_CACHE_SECONDS old. With the
+and check-ins do not (far too many): "places left" may be up to PAGE_CACHE_SECONDS old, and on the
+registration form up to REGISTRATION_PAGE_SECONDS (its view asks for that shorter lifetime). With the
 in-process cache (no REDIS_URL) each process has its own pages and generation, so an edit made in
 another process (a management command, a second server) shows after at most PAGE_CACHE_SECONDS.
 
@@ -66,8 +67,9 @@ EXCLUDED_PREFIXES = (
 )
 # Under /vi/ and /en/: one visitor's pages (most are never_cache already; these must stay out anyway,
 # e.g. a ticket page must not outlive its cancellation or a data deletion by a minute).
+# The registration form (register/<event>/) may be stored: its view allows it only for the plain page,
+# for REGISTRATION_PAGE_SECONDS; its further steps are never_cache.
 EXCLUDED_SECTIONS = (
-    "register/",
     "registration/",
     "checkin/",
     "exhibitor-portal/",

@@ -2,11 +2,13 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
@@ -54,9 +56,12 @@ def _sellable(rows):
     return [r["type"] for r in rows if r["on_sale"] and r["payable"] and r["remaining"] != 0]
 
 
-@never_cache
 def register(request, event_id):
-    """Step 1: which tickets, how many."""
+    """Step 1: which tickets, how many.
+
+    The plain page (no invitation link, no answer to show) is the same for every visitor, so the
+    anonymous page cache may keep it, but only REGISTRATION_PAGE_SECONDS: "places left" moves with
+    every order. Editing a ticket type (capacity, price, sale window) clears it at once."""
     page = _event_page(event_id)
     access = request.GET.get("access") or request.POST.get("access") or ""
     if access and not TicketType.objects.filter(event=page.source_event, access_token=access).exists():
@@ -76,7 +81,7 @@ def register(request, event_id):
         if page.registration_opens_at and page.registration_opens_at > timezone.now()
         else None
     )
-    return render(
+    response = render(
         request,
         "registration/register.html",
         {
@@ -90,6 +95,12 @@ def register(request, event_id):
             "payments_configured": payments.is_configured(),
         },
     )
+    # A query (invitation link, answers with errors) or a message makes the page one visitor's.
+    if request.GET or access or len(messages.get_messages(request)):
+        add_never_cache_headers(response)
+    else:
+        patch_cache_control(response, max_age=settings.REGISTRATION_PAGE_SECONDS)
+    return response
 
 
 def _requested(request, page, access):

@@ -21,7 +21,16 @@ from tests.factories.events import events_index
 from tests.security.test_headers import production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PAGES = ("home", "agenda", "catalogue", "catalogue_filtered", "product", "exhibitors", "schedule_json")
+PAGES = (
+    "home",
+    "agenda",
+    "catalogue",
+    "catalogue_filtered",
+    "product",
+    "exhibitors",
+    "schedule_json",
+    "registration",
+)
 
 
 @pytest.mark.django_db

@@ -19,7 +19,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Only for local development; production.py demands a real one.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or "insecure-local-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links point at the server `make run` starts (PORT=8080 make run: port 8080).
+SITE_URL = (env("SITE_URL", default="") or f"http://127.0.0.1:{env('PORT', default='') or 8000}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]) if o] or [SITE_URL]
 
 INSTALLED_APPS = [
@@ -159,6 +160,9 @@ else:
 # Anonymous visitors' public pages are served whole from the cache for this many seconds (also the
 # browsers' max-age); publishing or editing content clears them at once. 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", default="") or 60)
+# The registration form (ticket types and places left) is kept this long at most, in the page cache
+# and in browsers: what everyone opens when registration opens, while every order moves its figures.
+REGISTRATION_PAGE_SECONDS = int(env("REGISTRATION_PAGE_SECONDS", default="") or 5)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 # Without a broker, tasks run in the request (fine for a laptop, and for tests).
