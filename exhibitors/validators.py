@@ -56,13 +56,20 @@ def check_image_upload(uploaded):
 
     if uploaded.size > MAX_IMAGE_BYTES:
         raise ValidationError(_("The image is larger than 5 MB: please send a smaller one."), code="too_big")
+    too_large = ValidationError(
+        _("The image is too large: at most %(max)s × %(max)s pixels."),
+        code="too_large",
+        params={"max": MAX_IMAGE_SIDE},
+    )
     uploaded.seek(0)
     try:
         with Image.open(uploaded) as image:
             image_format = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:  # a readable image, only far too many pixels
+        raise too_large from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("This file is not an image we can read: upload a PNG, JPEG, GIF or WebP picture."),
             code="not_image",
@@ -74,7 +81,9 @@ def check_image_upload(uploaded):
             _("This file is not an image we can read: upload a PNG, JPEG, GIF or WebP picture."),
             code="not_image",
         )
-    if min(width, height) < MIN_IMAGE_SIDE or max(width, height) > MAX_IMAGE_SIDE:
+    if max(width, height) > MAX_IMAGE_SIDE:
+        raise too_large
+    if min(width, height) < MIN_IMAGE_SIDE:
         raise ValidationError(
             _("The image must be between %(min)s and %(max)s pixels on each side.")
             % {"min": MIN_IMAGE_SIDE, "max": MAX_IMAGE_SIDE},

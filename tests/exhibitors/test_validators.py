@@ -1,6 +1,8 @@
 """Tax codes, phone numbers and uploads: clear messages for what people get wrong."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -92,10 +94,30 @@ def test_image_over_5_mb_refused():
 
 
 def test_absurd_dimensions_refused():
-    upload = SimpleUploadedFile("thin.png", png_bytes(size=(8000, 4)), "image/png")
+    upload = SimpleUploadedFile("thin.png", png_bytes(size=(4, 400)), "image/png")
     with pytest.raises(ValidationError) as error:
         check_image_upload(upload)
     assert error.value.code == "dimensions"
+
+
+def png_header_only(width, height):
+    """A PNG that declares `width` x `height` (a decompression bomb's header): Pillow refuses it on open."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("content", [png_bytes(size=(8000, 20)), png_header_only(30_000, 30_000)])
+def test_large_images_are_called_too_large_with_the_limit(content):
+    with pytest.raises(ValidationError) as error:
+        check_image_upload(SimpleUploadedFile("huge.png", content, "image/png"))
+    assert error.value.code == "too_large"
+    with translation.override("vi"):
+        message = str(error.value.messages[0])
+    assert "6000" in message and "quá lớn" in message and "đọc" not in message
 
 
 def test_pdf_renamed_jpg_refused():
