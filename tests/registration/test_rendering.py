@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from registration import services, tokens
 
@@ -14,9 +15,9 @@ ENTRANCE = "Xuất trình mã này tại cửa vào"
 
 def ticket_page(client, order):
     ticket = order.tickets.get()
-    return client.get(
-        reverse("registration:ticket", args=[tokens.manage_token(order), ticket.pk])
-    ).content.decode()
+    with translation.override("vi"):
+        url = reverse("registration:ticket", args=[tokens.manage_token(order), ticket.pk])
+    return client.get(url).content.decode()
 
 
 def test_a_cancelled_ticket_does_not_ask_to_be_shown_at_the_entrance(client, event, free_type):
