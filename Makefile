@@ -42,7 +42,7 @@ check: install
 
 # Extract and compile translations (needs GNU gettext); the compiled .mo files are committed.
 messages: install
-	for app in core content events registration checkin exhibitors; do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete); done
+	for app in core content events registration checkin exhibitors participation; do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete); done
 	cd site && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore=static
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("registration.api_urls")),
     path("", include("checkin.api_urls")),
     path("", include("exhibitors.api_urls")),
+    path("", include("participation.api_urls")),
 ]

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("checkin.urls")),
     path("", include("exhibitors.urls")),
+    path("", include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

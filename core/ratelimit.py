@@ -42,7 +42,15 @@ def over_limit(request, group: str, rate_setting: str, keys=("ip",), method="POS
     )
 
 
-RATE_SETTINGS = ("ADMIN_LOGIN_RATE", "REGISTRATION_RATE", "SUPPORT_REQUEST_RATE", "PERSONAL_AGENDA_RATE")
+RATE_SETTINGS = (
+    "ADMIN_LOGIN_RATE",
+    "REGISTRATION_RATE",
+    "SUPPORT_REQUEST_RATE",
+    "PERSONAL_AGENDA_RATE",
+    "ARTICLE_RATING_RATE",
+    "QUESTION_RATE",
+    "QUESTION_VOTE_RATE",
+)
 
 
 def check_rate_settings(app_configs=None, **kwargs):

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "registration",
     "checkin",
     "exhibitors",
+    "participation",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -301,6 +302,10 @@ ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="") or "10/m"
 REGISTRATION_RATE = env("REGISTRATION_RATE", default="") or "30/m"
 SUPPORT_REQUEST_RATE = env("SUPPORT_REQUEST_RATE", default="") or "5/10m"
 PERSONAL_AGENDA_RATE = env("PERSONAL_AGENDA_RATE", default="") or "30/h"
+# Citizens' participation, per IP: article ratings, questions asked at sessions, votes for questions.
+ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"
+QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
+QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
 
 # The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
 # when the notice changes, so each record says which text the person agreed to.

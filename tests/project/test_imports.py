@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Left to right: each may import the ones before it, never the ones after.
-LAYERS = ("core", "events", "registration", "checkin", "exhibitors", "content")
+LAYERS = ("core", "events", "registration", "checkin", "exhibitors", "content", "participation")
 APPS = LAYERS[1:]
 # Code that ships: the function-local import rule applies to it.
 SHIPPED = ("config", *LAYERS, "demo")
@@ -24,7 +24,7 @@ PACKAGES = (*SHIPPED, "bench", "tests")
 # Only these may import config (config itself aside).
 MAY_IMPORT_CONFIG = ("bench", "tests")
 # Only these may import content, the top of the stack (config names apps' URLconfs by string).
-MAY_IMPORT_CONTENT = ("demo", "bench", "tests")
+MAY_IMPORT_CONTENT = ("participation", "demo", "bench", "tests")
 # What a comment may hold that is no reason.
 NOT_A_REASON = re.compile(r"noqa(:\s*[A-Z0-9, ]+)?|type:\s*ignore(\[[^\]]*\])?|fmt:\s*\w+|[\s#:;,.-]")
 

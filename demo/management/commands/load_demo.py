@@ -6,15 +6,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.files import MissingDemoData
-from demo.loaders import checkin, content, events, exhibitors, registration
+from demo.loaders import checkin, content, events, exhibitors, participation, registration
 
-# The order follows the import direction: pages first, then the programme, tickets, check-in, exhibitors.
+# The order follows the import direction: pages first, then the programme, tickets, check-in, exhibitors,
+# and what citizens said about them.
 LOADERS = {
     "content": content,
     "events": events,
     "registration": registration,
     "checkin": checkin,
     "exhibitors": exhibitors,
+    "participation": participation,
 }
 
 

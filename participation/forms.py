@@ -1,0 +1,55 @@
+"""What visitors send: a rating of an article, a question at a session."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotForm(forms.Form):
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class RatingForm(HoneypotForm):
+    stars = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, n) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose from 1 to 5 stars.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=1000,
+        help_text=_("Shown under the article after an editor has read it."),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )
+
+
+class QuestionForm(HoneypotForm):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=80,
+        help_text=_("Leave it empty to ask anonymously."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 5:
+            raise ValidationError(_("Please write a little more (at least 5 characters)."))
+        return text

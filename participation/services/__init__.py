@@ -1,0 +1,21 @@
+"""State changes of citizens' participation, one module per process."""
+
+from participation.services.questions import (
+    ACTIONS,
+    QuestionsClosed,
+    ask_question,
+    moderate_question,
+    upvote,
+)
+from participation.services.ratings import MODERATION_STEPS, moderate_rating, rate_article
+
+__all__ = [
+    "ACTIONS",
+    "MODERATION_STEPS",
+    "QuestionsClosed",
+    "ask_question",
+    "moderate_question",
+    "moderate_rating",
+    "rate_article",
+    "upvote",
+]
