@@ -212,7 +212,8 @@ REDEEM_FIELDS = RedeemRequest()
                 resource_type_field_name=None,
             ),
             description="A refused scan (`RedeemResponse` with `status: error` and a `reason`), or a malformed "
-            "request (`ErrorResponse` with `reason: bad_request` or `exits_not_recorded`).",
+            "request (`ErrorResponse` with `reason: bad_request`, `exits_not_recorded`, or `nonce_reused`: "
+            "a nonce already used on this list with another code or type, refused and recorded).",
         ),
         401: OpenApiResponse(ErrorResponse, description="Missing, wrong or revoked token."),
         404: OpenApiResponse(ErrorResponse, description="Unknown check-in list."),
@@ -220,7 +221,8 @@ REDEEM_FIELDS = RedeemRequest()
     },
 )
 class RedeemView(DeviceAPIView):
-    """Check a scanned code in. Retrying with the same `nonce` returns the first answer and records nothing."""
+    """Check a scanned code in. Retrying with the same `nonce`, code and type returns the first answer and
+    records nothing; the same nonce with another code or type is refused (400 `nonce_reused`)."""
 
     parser_classes = [JSONParser]  # what the schema documents: the body is JSON, and only JSON
 

@@ -178,6 +178,10 @@ class Reason(models.TextChoices):
     PRODUCT = "product", _("Ticket type not admitted here")
     INVALID_TIME = "invalid_time", _("Not valid at this time")
     WRONG_EVENT = "wrong_event", _("Wrong event")
+    # Ours, not pretix's: a nonce sent again with another code or type (answered 400, kept for the audit),
+    # and an offline admission made after another device's, uploaded later (checkin/services/upload.py).
+    NONCE_REUSED = "nonce_reused", _("Nonce reused for another scan")
+    CONFLICT = "conflict", _("Admitted elsewhere first")
 
 
 class CheckIn(TransactionalRow):
@@ -244,6 +248,13 @@ class CheckIn(TransactionalRow):
         permissions = [("use_scanner", _("Can scan tickets with the check-in scanner"))]
         indexes = [
             models.Index(fields=["ticket", "checkin_list"], name="checkin_ticket_list"),
+            # The admissions that count, the rules' history (sql.ticket_scans): a ticket's refused
+            # repeat scans, however many, are not read on its next scan.
+            models.Index(
+                fields=["ticket", "checkin_list"],
+                condition=Q(successful=True, annulled_at__isnull=True),
+                name="checkin_admissions",
+            ),
             models.Index(fields=["checkin_list", "created_at"], name="checkin_list_time"),
             # A device's scans in the last second or minute: its rate limit (services.scanner_for_token).
             models.Index(fields=["device", "created_at"], name="checkin_device_time"),

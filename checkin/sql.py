@@ -117,25 +117,37 @@ def read_ticket(row, with_seat):
 @functools.cache
 def ticket_scans(with_nonce, by_device):
     """A ticket's admissions on one list that still count (successful, not undone) and, `with_nonce`,
-    the scan this device (`by_device`) or staff member made with this nonce; oldest first, each with
-    its device's name and its staff member's names.
+    the scan this device (`by_device`) or staff member made with this nonce on this list, whatever
+    its ticket; oldest first, each with its device's name and its staff member's names.
 
-    Parameters: secret, list id, True[, nonce, device or user id]. By secret, not ticket id: it is
+    Parameters: secret, list id[, list id, device or user id, nonce]. By secret, not ticket id: it is
     sent in the same round trip as `ticket_by_secret`, before the ticket's row comes back.
+
+    Two arms, each on its own partial index, whose predicates are written out literally so that the
+    generic plan of the prepared statement can use them: a ticket's refused repeat scans (thousands,
+    for a code shared on social media) are never read, nor a device's other scans.
     """
     user = get_user_model()._meta
+    table = CheckIn._meta.db_table
+    columns = HISTORY_COLUMNS.select("c")
     nonce = ""
     if with_nonce:
-        nonce = " OR (c.nonce = %s AND " + (
-            "c.device_id = %s)" if by_device else "c.user_id = %s AND c.device_id IS NULL)"
+        scanner = (
+            "c.device_id = %s AND c.device_id IS NOT NULL"
+            if by_device
+            else ("c.user_id = %s AND c.user_id IS NOT NULL AND c.device_id IS NULL")
+        )
+        nonce = (
+            f" UNION ALL SELECT {columns} FROM {table} c"
+            f" WHERE c.checkin_list_id = %s AND {scanner} AND c.nonce = %s AND c.nonce <> ''"
         )
     return (
         f"SELECT {HISTORY_COLUMNS.select('c')}, {SCANNER_COLUMNS[1:].select('d')}, {USER_COLUMNS[1:].select('u')}"
-        f" FROM {CheckIn._meta.db_table} c"
+        f" FROM (SELECT {columns} FROM {table} c"
+        f" WHERE c.ticket_id = (SELECT id FROM {Ticket._meta.db_table} WHERE secret = %s)"
+        f" AND c.checkin_list_id = %s AND c.successful AND c.annulled_at IS NULL{nonce}) c"
         f" LEFT JOIN {Device._meta.db_table} d ON d.id = c.device_id"
         f" LEFT JOIN {user.db_table} u ON u.{user.pk.column} = c.user_id"
-        f" WHERE c.ticket_id = (SELECT id FROM {Ticket._meta.db_table} WHERE secret = %s) AND c.checkin_list_id = %s"
-        f" AND ((c.successful = %s AND c.annulled_at IS NULL){nonce})"
         " ORDER BY c.created_at, c.id"
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +92,9 @@ def redeem_ticket(
     """Check a scanned code in at `checkin_list` and record the scan, whatever the answer.
 
     Statements on the way to `ok`: lock the ticket (with its order, type, admission checks), read its
-    earlier scans on this list, insert the row. A retried nonce returns the first answer unchanged.
+    earlier scans on this list, insert the row. A retried nonce returns the first answer unchanged when
+    it comes with the same code and type; with another request it is refused (CheckinError
+    `nonce_reused`) and recorded.
     """
     if scan_type not in CheckInType.values:
         raise CheckinError(_("The scan type must be entry or exit."), "bad_request")
@@ -112,14 +115,20 @@ def redeem_ticket(
 
     if not is_well_formed(secret):
         # Nothing that could be a ticket reaches the tickets table: no prefix or case games.
-        return _record_refusal(row, str(secret or "")[:MAX_RAW_CODE_LENGTH], checkin_list, device, user)
+        return _record_refusal(row, str(secret or "")[:MAX_RAW_CODE_LENGTH])
 
     db = connections[DEFAULT_DB_ALIAS]
     with_seat = bool(checkin_list.session_id)
     ticket_params = [checkin_list.session_id, SeatStatus.CONFIRMED, secret] if with_seat else [secret]
-    history_params = [secret, checkin_list.pk, True]
+    history_params = [secret, checkin_list.pk]
     if nonce:
-        history_params += [nonce, device.pk if device is not None else getattr(user, "pk", None)]
+        history_params += [
+            checkin_list.pk,
+            device.pk if device is not None else getattr(user, "pk", None),
+            nonce,
+        ]
+    earlier = ticket = previous = None
+    detail, attention = "", []
     try:
         with transaction.atomic(), prepared_cursor() as cursor, prepared_cursor() as history_cursor:
             _relax_commit(cursor, db)
@@ -132,34 +141,45 @@ def redeem_ticket(
                 )
                 history_cursor.execute(sql.ticket_scans(bool(nonce), device is not None), history_params)
             ticket_row = cursor.fetchone()
-            if ticket_row is None:
-                return _record_refusal(row, secret, checkin_list, device, user, cursor=cursor)
-            ticket = sql.read_ticket(ticket_row, with_seat)
+            ticket = sql.read_ticket(ticket_row, with_seat) if ticket_row is not None else None
             history = sql.read_scans(history_cursor.fetchall())
             if nonce:
-                for earlier in history:
-                    if (
-                        earlier.nonce == nonce
-                        and earlier.device_id == getattr(device, "pk", None)
-                        and (device is not None or earlier.user_id == getattr(user, "pk", None))
-                    ):
-                        return _replay(earlier)
-            reason, detail, previous = evaluate_scan(ticket, checkin_list, history, scan_type, now)
-            row.ticket = ticket
-            row.successful = reason is None
-            row.reason = reason or ""
-            row.previous = previous
-            attention = attention_reasons(ticket) if reason is None else []
-            row.attention = bool(attention)
-            _insert(cursor, db, row)
+                # This scanner's scan with this nonce on this list, if any, of whatever code.
+                earlier = next((scan for scan in history if _is_own(scan, nonce, device, user)), None)
+                if earlier is not None:
+                    same_ticket = ticket is not None and earlier.ticket_id == ticket.pk
+                    earlier.ticket_secret = secret if same_ticket else None
+            if earlier is None and ticket is None:
+                return _record_refusal(row, secret, cursor=cursor)
+            if earlier is None:
+                reason, detail, previous = evaluate_scan(ticket, checkin_list, history, scan_type, now)
+                row.ticket = ticket
+                row.successful = reason is None
+                row.reason = reason or ""
+                row.previous = previous
+                attention = attention_reasons(ticket) if reason is None else []
+                row.attention = bool(attention)
+                _insert(cursor, db, row)
     except IntegrityError:
-        # The same nonce raced in through another connection (or came with another code): first answer wins.
+        # The nonce is taken: a retry that raced in through another connection, or the nonce of
+        # another scan (another code: the insert of an `invalid` scan or of another ticket's scan).
         earlier = _find_nonce(checkin_list, nonce, device, user)
         if earlier is None:
             raise
-        return _replay(earlier)
+        return _answer_again(earlier, row, secret)
+    if earlier is not None:
+        return _answer_again(earlier, row, secret)
     return RedeemResult(
         checkin=row, ticket=ticket, previous=previous, detail=detail, attention_reasons=attention
+    )
+
+
+def _is_own(scan, nonce, device, user):
+    """Whether `scan` is this device's (or this staff member's) scan with this nonce."""
+    return (
+        scan.nonce == nonce
+        and scan.device_id == getattr(device, "pk", None)
+        and (device is not None or scan.user_id == getattr(user, "pk", None))
     )
 
 
@@ -183,37 +203,70 @@ def _insert(cursor, db, row):
     row._state.db = db.alias
 
 
-def _record_refusal(row, raw_code, checkin_list, device, user, cursor=None):
-    """Record an `invalid` scan; `cursor` is the scan's own when called inside its transaction."""
-    earlier = _find_nonce(checkin_list, row.nonce, device, user)
-    if earlier is not None:
-        return _replay(earlier)
+def _record_refusal(row, raw_code, cursor=None):
+    """Record an `invalid` scan; `cursor` is the scan's own when called inside its transaction.
+
+    No nonce lookup first: a fresh nonce (nearly every scan) costs only the insert, and a taken one
+    fails it on the unique constraint, and is then answered by `_answer_again`."""
     row.successful = False
     row.reason = Reason.INVALID
     row.raw_code = raw_code
     db = connections[DEFAULT_DB_ALIAS]
     if cursor is not None:
-        _insert(cursor, db, row)  # an IntegrityError here is the caller's: it replays the first answer
+        _insert(cursor, db, row)  # an IntegrityError here is the caller's: it answers the nonce
         return RedeemResult(checkin=row)
     try:
         with transaction.atomic(), prepared_cursor() as cursor:
             _relax_commit(cursor, db)
             _insert(cursor, db, row)
     except IntegrityError:
-        earlier = _find_nonce(checkin_list, row.nonce, device, user)
+        earlier = _find_nonce(row.checkin_list, row.nonce, row.device, row.user)
         if earlier is None:
             raise
-        return _replay(earlier)
+        return _answer_again(earlier, row, raw_code)
     return RedeemResult(checkin=row)
 
 
 def _find_nonce(checkin_list, nonce, device, user):
-    """The scan this device or staff member already made with this nonce on this list, or None."""
+    """The scan this device or staff member already made with this nonce on this list, or None,
+    with `ticket_secret`: the secret of its ticket (None for an unknown code)."""
     if not nonce:
         return None
     scans = CheckIn.objects.filter(checkin_list_id=checkin_list.pk, nonce=nonce, **scans_by(device, user))
     # At most one row: no ordering (first() would add one, and the default ordering joins).
-    return next(iter(scans.order_by()[:1]), None)
+    return next(iter(scans.annotate(ticket_secret=F("ticket__secret")).order_by()[:1]), None)
+
+
+def is_same_request(earlier, code, scan_type) -> bool:
+    """Whether a scan repeats `earlier`'s request: the same code (ticket secret, or the unknown code
+    as recorded) and type on the same list (nonces are per list)."""
+    recorded = earlier.ticket_secret if earlier.ticket_id else earlier.raw_code
+    return earlier.type == scan_type and recorded == str(code or "")[:MAX_RAW_CODE_LENGTH]
+
+
+def _answer_again(earlier, row, code):
+    """A nonce already used: the same request gets its first answer again; another request (another
+    code or type) is refused, and recorded (without the nonce, pointing at the scan that holds it),
+    so that a device's bug or a replayed nonce cannot show another ticket's answer."""
+    if is_same_request(earlier, code, row.type):
+        return _replay(earlier)
+    record_nonce_reuse(row, code, earlier)
+    raise CheckinError(
+        _("This nonce was already used for another scan. Send a new nonce with every scan."), "nonce_reused"
+    )
+
+
+def record_nonce_reuse(row, code, earlier):
+    """Keep the refused request in the audit trail: no ticket, the code as sent, the first scan beside it."""
+    row.pk = None
+    row.nonce = ""
+    row.ticket = None
+    row.successful = False
+    row.reason = Reason.NONCE_REUSED
+    row.raw_code = str(code or "")[:MAX_RAW_CODE_LENGTH]
+    row.previous = earlier
+    row.attention = False
+    row.save(force_insert=True)
 
 
 def _replay(row):

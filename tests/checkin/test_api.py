@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from checkin.models import CheckIn, Device
 from checkin.services import revoke_device, scan_rate
+from registration.codes import generate_secret
 from registration.models import OrderStatus, TicketStatus
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
@@ -168,6 +169,32 @@ def test_nonce_retry_over_the_api(redeem, ticket):
     assert CheckIn.objects.count() == 1
 
 
+def test_nonce_reused_with_another_code_is_refused_and_recorded(redeem, ticket, ticket_type):
+    other = TicketFactory(ticket_type=ticket_type, attendee_name="Trần Văn Bình")
+    assert redeem(ticket.secret, nonce="same").status_code == 201
+    # Another ticket, an unknown code, or the same ticket as an exit: never the first answer.
+    for secret in (other.secret, "not-a-ticket", generate_secret()):
+        response = redeem(secret, nonce="same")
+        assert response.status_code == 400
+        body = response.json()
+        assert body["reason"] == "nonce_reused" and "Nguyễn Thị Lan" not in response.content.decode()
+        assert "ticket" not in body and body["detail"]
+    refused = CheckIn.objects.filter(reason="nonce_reused").order_by("id")
+    assert [row.raw_code for row in refused] == [other.secret, "not-a-ticket", refused[2].raw_code]
+    assert all(row.nonce == "" and row.ticket_id is None and row.previous.ticket == ticket for row in refused)
+    # The other ticket was not admitted by it, and still can be.
+    assert redeem(other.secret, nonce="fresh").status_code == 201
+    # The same request again still replays.
+    assert redeem(ticket.secret, nonce="same").json()["checkin"]["nonce"] == "same"
+
+
+def test_nonce_of_an_unknown_code_never_turns_green(redeem, ticket):
+    assert redeem("made-up", nonce="n-x").json()["reason"] == "invalid"
+    response = redeem(ticket.secret, nonce="n-x")
+    assert response.status_code == 400 and response.json()["reason"] == "nonce_reused"
+    assert not CheckIn.objects.filter(ticket=ticket).exists()
+
+
 def test_very_long_code_is_invalid_not_500(redeem):
     response = redeem("Z" * 200_000)
     assert response.status_code == 400 and response.json()["reason"] == "invalid"
@@ -250,7 +277,8 @@ def test_redeem_makes_a_fixed_small_number_of_queries():
     with override_settings(CHECKIN_ASYNC_COMMIT=True):
         assert count(tickets[2].secret, 201) == (5 if connection.vendor == "postgresql" else 4)
     assert count(tickets[0].secret, 400) == 4  # repeat scan
-    assert count("garbage", 400) == 3  # device with list, nonce lookup, insert: no ticket lookup
+    # An unknown code is the cheapest answer: device with list, insert (no ticket, no nonce lookup).
+    assert count("garbage", 400) == 2
 
 
 def test_lists_endpoint(api, checkin_list, event, django_assert_num_queries):
