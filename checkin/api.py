@@ -9,7 +9,9 @@ with `reason` and `detail`.
 import json
 
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -27,19 +29,23 @@ from rest_framework.views import APIView
 from checkin.access import lists_for_device
 from checkin.authentication import DeviceTokenAuthentication, IsCheckinDevice, check_device, token_hash
 from checkin.models import CheckInType, Reason
-from checkin.presenters import checkin_data, list_data, result_data, ticket_data
+from checkin.presenters import checkin_data, list_data, message, result_data, ticket_data
 from checkin.services import (
+    MAX_BATCH,
     MAX_GATE_LENGTH,
     MAX_NONCE_LENGTH,
     CheckinError,
     annul_checkin,
+    offline_bundle,
+    parse_cursor,
     redeem_ticket,
     scanner_for_token,
     search_tickets,
+    upload_scans,
 )
 from checkin.stats import list_status
 from core.api import StandardPagination
-from core.converters import parse_id
+from core.converters import MAX_ID, parse_id
 from core.responses import json_error
 
 
@@ -396,3 +402,135 @@ class StatusView(DeviceAPIView):
         if checkin_list is None:
             return self.unknown_list()
         return Response(list_status(checkin_list))
+
+
+class BundleResponse(serializers.Serializer):
+    list = ListResponse()
+    ticket_types = serializers.DictField(child=serializers.CharField(), help_text="Ticket type names by id.")
+    generated_at = serializers.DateTimeField()
+    cursor = serializers.CharField(help_text="Send it back as `since` for the changes after this bundle.")
+    since = serializers.CharField(allow_null=True, help_text="The `since` this bundle answers (null: all).")
+    columns = serializers.ListField(child=serializers.CharField())
+    tickets = serializers.ListField(
+        child=serializers.ListField(),
+        help_text="One array per ticket, in `columns` order: id, hash (SHA-256 of the secret, hex), name, "
+        "organisation, order_reference, ticket_type (id), category, refusal ([reason, detail, before_hours] "
+        "or null: a refusal that depends on the ticket alone; `before_hours`: checked before the list's "
+        "hours), attention (notes), first_entry ([time, gate, by] or null), inside.",
+    )
+
+
+@method_decorator(gzip_page, name="dispatch")
+@extend_schema(
+    tags=["check-in"],
+    summary="Offline bundle: everything needed to scan this list without the network",
+    parameters=[
+        OpenApiParameter(
+            "since",
+            OpenApiTypes.STR,
+            required=False,
+            description="The `cursor` of an earlier bundle: "
+            "only the tickets changed after it (cancellations included).",
+        )
+    ],
+    responses={200: BundleResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse},
+)
+class OfflineBundleView(DeviceAPIView):
+    """The list's rules and its event's tickets, with hashes of their secrets (never the secrets).
+    Compressed when the client accepts gzip."""
+
+    def get(self, request, pk):
+        checkin_list = self.get_list(pk)
+        if checkin_list is None:
+            return self.unknown_list()
+        since = request.query_params.get("since")
+        try:
+            bundle = offline_bundle(checkin_list, parse_cursor(since) if since else None)
+        except CheckinError as problem:
+            return json_error(problem.code, problem, status=400)
+        return json_answer(bundle, status=200)
+
+
+EARLIEST_SCAN_YEAR = 2020  # a device's clock reset to 1970 or year 1 sends nothing a database can hold
+
+
+class UploadScan(serializers.Serializer):
+    secret = serializers.CharField(
+        required=False, trim_whitespace=False, allow_blank=True, help_text="The scanned code."
+    )
+    ticket = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Instead of `secret`: a ticket chosen by manual search.",
+    )
+    list = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    nonce = serializers.CharField(max_length=MAX_NONCE_LENGTH)
+    scanned_at = serializers.DateTimeField(help_text="When the device scanned it (with its offset).")
+    type = serializers.ChoiceField(choices=CheckInType.values, default=CheckInType.ENTRY)
+    gate = serializers.CharField(required=False, allow_blank=True, max_length=MAX_GATE_LENGTH)
+
+    def validate_scanned_at(self, value):
+        if value.year < EARLIEST_SCAN_YEAR:
+            raise serializers.ValidationError(_("This is not a time a scan was made."))
+        return value
+
+    def validate(self, attrs):
+        if "secret" not in attrs and "ticket" not in attrs:
+            raise serializers.ValidationError(_("Give the scanned code (secret) or the ticket's id."))
+        return attrs
+
+
+class UploadRequest(serializers.Serializer):
+    scans = serializers.ListField(child=UploadScan(), min_length=1, max_length=MAX_BATCH)
+
+
+class UploadResultResponse(serializers.Serializer):
+    nonce = serializers.CharField()
+    result = serializers.CharField(
+        help_text="`ok`; a refusal reason (`invalid`, `already_redeemed`, `canceled`, `unpaid`, `product`, "
+        "`invalid_time`, `wrong_event`, or `conflict`: another gate admitted the ticket first); or "
+        "`unknown_list`, `exits_not_recorded`, `nonce_reused` for a scan that could not be evaluated."
+    )
+    message = serializers.CharField()
+    checkin = CheckinResponse(allow_null=True)
+    previous = CheckinResponse(allow_null=True, help_text="For a conflict or a repeat: the admission first.")
+
+
+@extend_schema(
+    tags=["check-in"],
+    summary="Upload scans made offline (up to 500 a batch)",
+    request=UploadRequest,
+    responses={
+        200: inline_serializer("UploadResponse", {"results": UploadResultResponse(many=True)}),
+        400: ErrorResponse,
+        401: ErrorResponse,
+    },
+)
+class UploadView(DeviceAPIView):
+    """Record offline scans with their own times; one result per scan, in order. The first admission
+    by scan time wins and a later one from another device is a `conflict`. Sending a batch again
+    records nothing and returns the same results."""
+
+    parser_classes = [JSONParser]
+
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return json_error("bad_request", _("Send a JSON object."), status=400)
+        form = UploadRequest(data=request.data)
+        if not form.is_valid():
+            return json_error(
+                "bad_request", _("Some fields are missing or wrong."), status=400, errors=form.errors
+            )
+        results = upload_scans(self.device, form.validated_data["scans"])
+        return Response({"results": [_upload_data(item) for item in results]})
+
+
+def _upload_data(item):
+    return {
+        "nonce": item.nonce,
+        "result": item.result,
+        "message": message(item.redeem_result) if item.checkin is not None else str(item.detail),
+        "checkin": checkin_data(item.checkin),
+        "previous": checkin_data(item.previous),
+    }

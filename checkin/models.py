@@ -240,6 +240,8 @@ class CheckIn(TransactionalRow):
     attention = models.BooleanField(_("needed attention"), default=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     annulled_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    # A scan made offline: `created_at` is when it was scanned, this when the device uploaded it.
+    uploaded_at = models.DateTimeField(_("uploaded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -83,6 +83,12 @@ def message(result):
         if previous.by:
             text += " " + _("by %(by)s") % parts
         return text + "."
+    if reason == Reason.CONFLICT:
+        previous = result.previous
+        if previous is None:
+            return _("Admitted at another gate first.")
+        parts = {"time": local_time(previous.created_at), "gate": previous.gate or previous.by}
+        return _("Conflict: admitted first at %(gate)s at %(time)s.") % parts
     if reason == Reason.UNPAID:
         return {
             "pending_email": _("Registration not confirmed by e-mail."),

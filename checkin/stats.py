@@ -228,6 +228,7 @@ def event_dashboard(event):
     )
     total_registered = sum(registered_pairs.values())
     return {
+        "conflicts": conflicts(event),
         "event": event.pk,
         "generated_at": timezone.now().isoformat(),
         "checked_in": len(first_entry),
@@ -245,3 +246,29 @@ def event_dashboard(event):
             for reason, n in sorted(refused.items())
         ],
     }
+
+
+def conflicts(event, limit=50):
+    """Tickets admitted by two devices while offline: the later scan (a conflict) with the admission
+    that came first, newest first. A shared or copied ticket shows up here."""
+    rows = (
+        CheckIn.objects.filter(checkin_list__event=event, reason=Reason.CONFLICT)
+        .select_related(
+            "ticket__order", "device", "user", "previous__device", "previous__user", "checkin_list"
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return [
+        {
+            "ticket": row.ticket.attendee_name if row.ticket_id else "",
+            "reference": row.ticket.order.reference if row.ticket_id else "",
+            "list": row.checkin_list.name,
+            "first_gate": (row.previous.gate or row.previous.by) if row.previous_id else "",
+            "first_time": timezone.localtime(row.previous.created_at).strftime("%d/%m %H:%M:%S")
+            if row.previous_id
+            else "",
+            "second_gate": row.gate or row.by,
+            "second_time": timezone.localtime(row.created_at).strftime("%d/%m %H:%M:%S"),
+        }
+        for row in rows
+    ]

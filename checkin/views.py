@@ -62,9 +62,35 @@ class SetupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["checkin_list"].queryset = available_lists()
-        self.fields["checkin_list"].label_from_instance = lambda item: (
-            f"{item.event.title} · {item.name}" + (f" · {item.session.title}" if item.session_id else "")
-        )
+        self.fields["checkin_list"].label_from_instance = list_label
+
+
+def list_title(item):
+    """The list's name, and its session's title unless the name already says it."""
+    if item.session_id and str(item.session.title).casefold() not in item.name.casefold():
+        return f"{item.name} · {item.session.title}"
+    return item.name
+
+
+def list_label(item):
+    """What the list picker shows: event · list · when it is valid."""
+    validity = validity_text(item.valid_from, item.valid_until)
+    return " · ".join([str(item.event.title), list_title(item)] + ([validity] if validity else []))
+
+
+def validity_text(start, end):
+    """A list's hours, local: "30/11 08:00–12:00", "from 30/11 08:00", "until 01/12 17:00" or ""."""
+    start = timezone.localtime(start) if start else None
+    end = timezone.localtime(end) if end else None
+    if start and end:
+        if start.date() == end.date():
+            return f"{start:%d/%m %H:%M}–{end:%H:%M}"
+        return f"{start:%d/%m %H:%M} – {end:%d/%m %H:%M}"
+    if start:
+        return _("from %(time)s") % {"time": f"{start:%d/%m %H:%M}"}
+    if end:
+        return _("until %(time)s") % {"time": f"{end:%d/%m %H:%M}"}
+    return ""
 
 
 def _current_list(request):
@@ -144,6 +170,7 @@ def scanner(request):
         "checkin/scanner.html",
         {
             "checkin_list": checkin_list,
+            "list_title": list_title(checkin_list),
             "gate": gate,
             "answer": answer,
             "query": query,

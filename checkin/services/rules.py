@@ -18,24 +18,51 @@ def evaluate_scan(ticket, checkin_list, history, scan_type, now):
     if scan_type == CheckInType.EXIT:
         # Someone leaving is let out whatever their ticket's state; exits only feed "inside now".
         return None, "", None
-    if ticket.status == TicketStatus.CANCELLED or ticket.order.status in CANCELLED_ORDER_STATES:
-        return Reason.CANCELED, "", None
-    admitted = checkin_list.admitted_type_ids
-    if admitted and ticket.ticket_type_id not in admitted:
-        return Reason.PRODUCT, "", None
-    if checkin_list.session_id and not ticket.has_seat:
-        return Reason.PRODUCT, "no_seat", None
-    if (checkin_list.valid_from and now < checkin_list.valid_from) or (
-        checkin_list.valid_until and now >= checkin_list.valid_until
-    ):
+    refusal = ticket_refusal(
+        checkin_list,
+        ticket.status,
+        ticket.order.status,
+        ticket.ticket_type_id,
+        getattr(ticket, "has_seat", False),
+    )
+    if refusal is not None and refusal[2]:
+        return refusal[0], refusal[1], None
+    if not within_hours(checkin_list, now):
         return Reason.INVALID_TIME, "", None
-    status = ticket.order.status
-    if status == OrderStatus.PENDING_EMAIL:
-        return Reason.UNPAID, "pending_email", None
-    if status == OrderStatus.PENDING_APPROVAL and not checkin_list.admit_pending_approval:
-        return Reason.UNPAID, "pending_approval", None
-    if status == OrderStatus.PENDING_PAYMENT and not checkin_list.admit_unpaid:
-        return Reason.UNPAID, "pending_payment", None
+    if refusal is not None:
+        return refusal[0], refusal[1], None
+    return history_refusal(checkin_list, history)
+
+
+def ticket_refusal(checkin_list, ticket_status, order_status, ticket_type_id, has_seat):
+    """The entry refusal that depends on the ticket alone (not on the time or its scans), as
+    (reason, detail, before_hours), or None. `before_hours`: pretix's order checks it before the
+    list's hours. The offline bundle carries it per ticket (services/offline.py)."""
+    if ticket_status == TicketStatus.CANCELLED or order_status in CANCELLED_ORDER_STATES:
+        return Reason.CANCELED, "", True
+    admitted = checkin_list.admitted_type_ids
+    if admitted and ticket_type_id not in admitted:
+        return Reason.PRODUCT, "", True
+    if checkin_list.session_id and not has_seat:
+        return Reason.PRODUCT, "no_seat", True
+    if order_status == OrderStatus.PENDING_EMAIL:
+        return Reason.UNPAID, "pending_email", False
+    if order_status == OrderStatus.PENDING_APPROVAL and not checkin_list.admit_pending_approval:
+        return Reason.UNPAID, "pending_approval", False
+    if order_status == OrderStatus.PENDING_PAYMENT and not checkin_list.admit_unpaid:
+        return Reason.UNPAID, "pending_payment", False
+    return None
+
+
+def within_hours(checkin_list, now):
+    return not (
+        (checkin_list.valid_from and now < checkin_list.valid_from)
+        or (checkin_list.valid_until and now >= checkin_list.valid_until)
+    )
+
+
+def history_refusal(checkin_list, history):
+    """(reason, detail, previous) from the ticket's earlier scans on the list that count, oldest first."""
     admissions = [row for row in history if row.successful and row.annulled_at is None]
     entries = [row for row in admissions if row.type == CheckInType.ENTRY]
     if entries:
@@ -49,11 +76,15 @@ def evaluate_scan(ticket, checkin_list, history, scan_type, now):
 
 def attention_reasons(ticket):
     """Why the volunteer should look twice at an admitted ticket (empty: a plain green)."""
+    return attention_for(ticket.category, ticket.ticket_type, ticket.note_for_staff)
+
+
+def attention_for(category, ticket_type, note_for_staff):
     reasons = []
-    if ticket.category in ATTENTION_CATEGORIES:
-        reasons.append(AttendeeCategory(ticket.category).label)
-    if ticket.ticket_type.requires_approval:
-        reasons.append(_("Guest ticket type (%(type)s): check the name") % {"type": ticket.ticket_type.name})
-    if ticket.note_for_staff:
-        reasons.append(ticket.note_for_staff)
+    if category in ATTENTION_CATEGORIES:
+        reasons.append(AttendeeCategory(category).label)
+    if ticket_type.requires_approval:
+        reasons.append(_("Guest ticket type (%(type)s): check the name") % {"type": ticket_type.name})
+    if note_for_staff:
+        reasons.append(note_for_staff)
     return [str(reason) for reason in reasons]

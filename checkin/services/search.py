@@ -17,10 +17,12 @@ def search_tickets(checkin_list, query):
     tickets = Ticket.objects.filter(order__event_id=checkin_list.event_id).select_related(
         "order", "ticket_type"
     )
-    if len(query) < 2:
+    terms = words(query)
+    # Punctuation alone ("!!", "--") has no word to look for: nothing, not every ticket.
+    if len(query) < 2 or not terms:
         return tickets.none()
     if any(f.name == "search_text" for f in Ticket._meta.get_fields()):
-        for term in words(query):
+        for term in terms:
             tickets = tickets.filter(search_text__contains=term)
     else:
         for term in query.split():

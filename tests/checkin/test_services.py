@@ -315,3 +315,9 @@ def test_admitted_type_ids_follow_the_m2m(event, checkin_list):
     first.delete()
     checkin_list.refresh_from_db()
     assert checkin_list.admitted_type_ids == []
+
+
+@pytest.mark.parametrize("query", ["!!", "--", "...", " . , "])
+def test_search_made_of_punctuation_finds_nothing(ticket, checkin_list, query):
+    assert list(search_tickets(checkin_list, query)) == []
+    assert list(search_tickets(checkin_list, "lan!!")) == [ticket]

@@ -248,3 +248,25 @@ def test_arrivals_chart_geometry_is_not_localised():
         html = render_to_string("checkin/admin/dashboard_body.html", {"chart": chart, "data": {}})
     assert 'x="1330"' in html and 'viewBox="0 -4 1344 144"' in html
     assert "1.330" not in html and "1.344" not in html
+
+
+def test_list_picker_shows_hours_and_names_the_session_once(volunteer, event):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    client = Client()
+    client.force_login(volunteer)
+    saigon = ZoneInfo("Asia/Ho_Chi_Minh")
+    workshop = SessionFactory(event=event, title_vi="Khai mạc")
+    CheckInListFactory(
+        event=event,
+        name="Cửa hội trường · Khai mạc",
+        session=workshop,
+        valid_from=datetime(2030, 11, 30, 8, 0, tzinfo=saigon),
+        valid_until=datetime(2030, 11, 30, 12, 0, tzinfo=saigon),
+    )
+    CheckInListFactory(event=event, name="Cổng phụ", valid_from=datetime(2030, 12, 1, 7, 30, tzinfo=saigon))
+    page = client.get("/vi/checkin/?setup=1").content.decode()
+    assert "Cửa hội trường · Khai mạc · 30/11 08:00–12:00</option>" in page
+    assert page.count("Khai mạc") == 1
+    assert "Cổng phụ · từ 01/12 07:30</option>" in page
