@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -480,6 +481,15 @@ class Bench:
                 "cycle",
                 "json_status_reason",
             )
+            # One ticket scanned again and again (a code shared on social media): its refused scans pile
+            # up, and a repeat must still cost no more than a first scan.
+            repeat_one = self.load(
+                self.redeem_requests(token, list_id, (used or chunk)[:1]),
+                clients,
+                [port],
+                "cycle",
+                "json_status_reason",
+            )
             invalid_codes = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(32)) for _ in range(500)]
             invalid = self.load(
                 self.redeem_requests(token, list_id, invalid_codes),
@@ -488,14 +498,82 @@ class Bench:
                 "cycle",
                 "json_status_reason",
             )
-            for kind, result in (("first", first), ("repeat", repeat), ("invalid", invalid)):
+            for kind, result in (
+                ("first", first),
+                ("repeat", repeat),
+                ("repeatone", repeat_one),
+                ("invalid", invalid),
+            ):
                 result["ratio"] = round(result["rps"] / base_rps, 3) if base_rps else None
                 section[f"{kind}_{clients}"] = result
         if spare and used:
             section["queries"] = self.probe(
                 "redeem-queries", token[0], list_id, spare[0], used[0], REDEEM_PATH
             )
+        section["offline"] = self.measure_offline(port, token[0], list_id, codes[:1000])
+        codes = codes[1000:]
         return {"tokens": token, "list": list_id, "codes": codes}
+
+    def measure_offline(self, port, token, list_id, codes):
+        """The offline bundle of the list (every ticket of the event: time and compressed size, full and
+        incremental) and an upload of 1,000 offline scans in batches of 500 (issue 14)."""
+        base = f"http://{HOST}:{port}/api/v1/checkin"
+        headers = {"Authorization": f"Token {token}"}
+
+        def call(path, body=None):
+            data = json.dumps(body).encode() if body is not None else None
+            request = urllib.request.Request(
+                base + path,
+                data=data,
+                headers={**headers, "Accept-Encoding": "gzip", "Content-Type": "application/json"},
+            )
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - our own server
+                payload = response.read()
+                encoding = response.headers.get("Content-Encoding", "")
+            return time.perf_counter() - started, payload, encoding
+
+        import gzip
+
+        result = {}
+        call(f"/lists/{list_id}/offline/")  # warm-up
+        seconds, payload, encoding = call(f"/lists/{list_id}/offline/")
+        bundle = json.loads(gzip.decompress(payload) if encoding == "gzip" else payload)
+        result["bundle"] = {
+            "tickets": len(bundle["tickets"]),
+            "ms": round(seconds * 1000, 1),
+            "bytes_on_wire": len(payload),
+            "gzip": encoding == "gzip",
+        }
+        seconds, payload, _encoding = call(
+            f"/lists/{list_id}/offline/?since={urllib.parse.quote(bundle['cursor'])}"
+        )
+        result["bundle_since"] = {"ms": round(seconds * 1000, 1), "bytes_on_wire": len(payload)}
+        if codes:
+            now = time.time()
+            scans = [
+                {
+                    "secret": code,
+                    "list": list_id,
+                    "nonce": f"bench-offline-{n}-{secrets.token_hex(4)}",
+                    "scanned_at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(now - 600 + n / 10)),
+                }
+                for n, code in enumerate(codes)
+            ]
+            total, answers = 0.0, []
+            for start in range(0, len(scans), 500):
+                seconds, payload, encoding = call("/upload/", {"scans": scans[start : start + 500]})
+                total += seconds
+                body = json.loads(gzip.decompress(payload) if encoding == "gzip" else payload)
+                answers.extend(item["result"] for item in body["results"])
+            result["upload"] = {
+                "scans": len(scans),
+                "ms": round(total * 1000, 1),
+                "ok": answers.count("ok"),
+                "refused": len(answers) - answers.count("ok"),
+            }
+        log(f"offline: {result}")
+        return result
 
     def measure_burst(self):
         log("registration burst")
@@ -704,7 +782,7 @@ def table(report):
     checkin = report["checkin"]
     if checkin.get("available"):
         queries = checkin.get("queries", {})
-        order = {"baseline": 0, "first": 1, "repeat": 2, "invalid": 3}
+        order = {"baseline": 0, "first": 1, "repeat": 2, "repeatone": 3, "invalid": 4}
         keys = [k for k in checkin if k.split("_")[0] in order and k.split("_")[-1].isdigit()]
         for key in sorted(keys, key=lambda k: (order[k.split("_")[0]], int(k.split("_")[-1]))):
             kind = key.split("_")[0]
@@ -712,6 +790,53 @@ def table(report):
                 add("check-in", "JSON baseline", checkin[key], 1.0)
                 continue
             add("check-in", kind + " scans", checkin[key], queries=queries.get(kind, {}).get("queries"))
+        offline = checkin.get("offline") or {}
+        if offline.get("bundle"):
+            b = offline["bundle"]
+            rows.append(
+                (
+                    "check-in",
+                    f"offline bundle, {b['tickets']} tickets",
+                    "1",
+                    "",
+                    "",
+                    fmt(b["ms"]),
+                    "",
+                    "",
+                    "",
+                    f"{b['bytes_on_wire'] / 1e6:.2f} MB" + (" gzip" if b["gzip"] else ""),
+                )
+            )
+            rows.append(
+                (
+                    "check-in",
+                    "offline bundle, since cursor",
+                    "1",
+                    "",
+                    "",
+                    fmt(offline["bundle_since"]["ms"]),
+                    "",
+                    "",
+                    "",
+                    "",
+                )
+            )
+        if offline.get("upload"):
+            u = offline["upload"]
+            rows.append(
+                (
+                    "check-in",
+                    f"upload {u['scans']} offline scans (500/batch)",
+                    "1",
+                    "",
+                    "",
+                    fmt(u["ms"]),
+                    "",
+                    "",
+                    "",
+                    f"{u['ok']} ok",
+                )
+            )
     else:
         missing("check-in", "redeem", checkin.get("reason", ""))
     burst = report["registration_burst"]

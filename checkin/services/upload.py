@@ -245,3 +245,7 @@ def _save(new_rows, links, superseded):
             changed.append(later)
     if changed:
         CheckIn.objects.bulk_update(changed, ["successful", "reason", "previous"])
+        # Conflicts that pointed at an admission that is now second point at the first (rare: only
+        # when devices upload in the reverse order of their scans).
+        for later, first in superseded.values():
+            CheckIn.objects.filter(previous_id=later.pk, reason=Reason.CONFLICT).update(previous=first)

@@ -134,3 +134,38 @@ def test_a_ticket_locked_too_long_is_a_503_with_a_retry_hint_not_a_500(client):
     assert response.status_code == 503 and response.json()["reason"] == "unavailable"
     assert int(response["Retry-After"]) > 0
     assert not CheckIn.objects.filter(ticket=ticket).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_uploads_of_one_ticket_keep_one_admission_on_postgresql(run_parallel):
+    """Eight devices upload their offline admissions of one ticket at once: the earliest scan is the
+    admission whatever the order the batches commit in, the seven others are conflicts."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from checkin.services import upload_scans
+
+    assert connection.vendor == "postgresql"
+    ticket = TicketFactory()
+    checkin_list = CheckInListFactory(event=ticket.ticket_type.event)
+    devices = [DeviceFactory(name=f"Cổng {n}") for n in range(8)]
+    at = timezone.now() - timedelta(minutes=30)
+
+    def upload(index):
+        scan = {
+            "secret": ticket.secret,
+            "list": checkin_list.pk,
+            "nonce": f"n{index}",
+            "scanned_at": at + timedelta(seconds=index),
+            "type": "entry",
+        }
+        return upload_scans(devices[index], [scan])[0].result
+
+    answers = run_parallel(8, upload)
+    assert not any(isinstance(answer, Exception) for answer in answers), answers
+    first = CheckIn.objects.get(successful=True)
+    assert first.device == devices[0]
+    conflicts = CheckIn.objects.filter(reason="conflict")
+    assert conflicts.count() == 7 and {row.previous_id for row in conflicts} == {first.pk}
