@@ -28,6 +28,10 @@ class HeadingBlock(blocks.StructBlock):
         template = "content/blocks/heading.html"
         preview_value = {"text": "Chuyển đổi số vì người dân", "level": "h2"}
 
+    def get_searchable_content(self, value):
+        # The words a reader sees, never the level's label ("Mục (h2)") that StructBlock would add.
+        return [value["text"]]
+
 
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with an optional caption and credit."""
@@ -82,6 +86,9 @@ class CallToActionBlock(blocks.StructBlock):
                 block_errors={"page": forms.ValidationError(_("Choose a page or enter an address."))}
             )
         return value
+
+    def get_searchable_content(self, value):
+        return [value["text"]]  # not the style's label ("Chính")
 
     class Meta:
         icon = "link"

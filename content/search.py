@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search.index import RelatedFields, SearchField
 
 from content.models import SearchText
-from core.text import fold, words
+from core.text import fold, folded_document, words
 
 
 class _FoldedCharacters(dict):
@@ -41,11 +41,6 @@ def fast_fold(text):
 
 
 __all__ = ["fold", "words", "folded_document", "index_page", "search_pages", "highlight", "rebuild_index"]
-
-
-def folded_document(text):
-    """The stored form: folded words separated by single spaces, with a space at each end."""
-    return " " + " ".join(words(text)) + " "
 
 
 def page_text(page):

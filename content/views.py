@@ -1,18 +1,13 @@
 """Content views: the site search, and the support form sent from the support page."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
-from wagtail.models import Locale
 
+from content import site_search
 from content.forms import SupportRequestForm
-from content.search import search_pages
 from content.services import submit_support_request
 from core.ratelimit import over_limit
 from core.views import ratelimited
-
-RESULTS_PER_PAGE = 10
 
 
 def support_request(request, page):
@@ -31,24 +26,21 @@ def support_request(request, page):
 
 
 def search(request):
-    """Accent-insensitive search over the live pages of the visitor's language."""
-    query = request.GET.get("q", "").strip()[:200]
-    results, terms = [], []
-    if query:
-        locale = Locale.objects.filter(language_code=get_language()).first()
-        if locale is not None:
-            results, terms = search_pages(query, locale)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    # Django's get_page: a bad number gives the first page, one past the end the last.
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "content/search.html",
-        {
-            "query": query,
-            "terms": terms,
-            "page_obj": page_obj,
-            "results": page_obj.object_list,
-            "count": len(results),
-        },
-    )
+    """One accent-insensitive search over everything public, grouped by kind (content/site_search.py)."""
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    kind = request.GET.get("kind") or None
+    status, error = 200, None
+    try:
+        results = site_search.search(request, query, kind, request.GET.get("page"))
+    except site_search.UnknownKind as unknown:
+        status, error, kind = 400, unknown.message, None
+        results = site_search.search(request, query)
+    context = {
+        "query": query,
+        "results": results,
+        "kinds": site_search.KIND_LABELS,
+        "active_kind": kind or "",
+        "page_obj": results.page_obj,
+        "error": error,
+    }
+    return render(request, "content/search.html", context, status=status)

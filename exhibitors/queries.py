@@ -12,7 +12,7 @@ from exhibitors.models import (
     Product,
     ProductImage,
 )
-from exhibitors.search import search_terms
+from exhibitors.search import search_terms, words_begin
 
 CARD_RENDITION = "fill-480x320"
 GALLERY_RENDITION = "max-960x720"
@@ -33,15 +33,12 @@ def published_products():
 
 
 def search_products(queryset, query):
-    for term in search_terms(query):
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    """Products whose text has a word beginning with each word of `query` (as the site search does)."""
+    return queryset.filter(words_begin("search_text", search_terms(query)))
 
 
 def search_exhibitors(queryset, query):
-    for term in search_terms(query):
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    return queryset.filter(words_begin("search_text", search_terms(query)))
 
 
 def filter_catalogue(queryset, data):

@@ -4,9 +4,9 @@ The folded text is stored on each exhibitor and product (`search_text`) so the d
 a plain `LIKE '%word%'`, which behaves the same on SQLite and PostgreSQL and needs no extension.
 """
 
-from core.text import fold, words
+from core.text import fold, folded_document, words, words_begin
 
-__all__ = ["fold", "search_terms", "with_search_text"]
+__all__ = ["fold", "folded_document", "search_terms", "with_search_text", "words_begin"]
 
 
 def search_terms(query):

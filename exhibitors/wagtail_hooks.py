@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_search import FoldedSearchMixin
 from core.exports import LoggedExportIndexView
 from exhibitors import admin_views
 from exhibitors.models import Booth, BoothPackage, Exhibitor, ExhibitorApplication, Product
@@ -55,15 +56,23 @@ def register_review_urls():
     return [path("showcase/", include((patterns, "exhibitors_admin"), namespace="exhibitors_admin"))]
 
 
-class ApplicationIndexView(LoggedExportIndexView):
+class ApplicationIndexView(FoldedSearchMixin, LoggedExportIndexView):
+    folded_search_fields = ["search_text", "exhibitor__search_text"]
+
     def get_edit_url(self, instance):
         # The title opens the workflow page: status changes go through the services, not a free form.
         return reverse("exhibitors_admin:application_review", args=[instance.pk])
 
 
-class ProductIndexView(LoggedExportIndexView):
+class ProductIndexView(FoldedSearchMixin, LoggedExportIndexView):
+    folded_search_fields = ["search_text"]
+
     def get_edit_url(self, instance):
         return reverse("exhibitors_admin:product_review", args=[instance.pk])
+
+
+class ExhibitorIndexView(FoldedSearchMixin, LoggedExportIndexView):
+    folded_search_fields = ["search_text"]
 
 
 class ApplicationViewSet(SnippetViewSet):
@@ -108,7 +117,7 @@ class ApplicationViewSet(SnippetViewSet):
 
 class ExhibitorViewSet(SnippetViewSet):
     model = Exhibitor
-    index_view_class = LoggedExportIndexView
+    index_view_class = ExhibitorIndexView
     icon = "group"
     menu_label = _("Exhibitors")
     list_display = ["name", "tax_code", "sector", "is_make_in_danang", "is_public", "is_featured"]

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_search import FoldedSearchMixin
 from core.exports import LoggedExportIndexView
 from core.wagtail_hooks import ExportLogViewSet
 
@@ -82,6 +83,14 @@ class OrderFilterSet(WagtailFilterSet):
         fields = ["status", "event", "walk_in", "language"]
 
 
+class OrderIndexView(FoldedSearchMixin, LoggedExportIndexView):
+    folded_search_fields = ["tickets__search_text"]
+
+
+class TicketIndexView(FoldedSearchMixin, LoggedExportIndexView):
+    folded_search_fields = ["search_text"]
+
+
 class TicketTypeViewSet(SnippetViewSet):
     model = TicketType
     icon = "tag"
@@ -113,7 +122,7 @@ class OrderViewSet(SnippetViewSet):
     model = Order
     icon = "form"
     menu_label = _("Orders")
-    index_view_class = LoggedExportIndexView
+    index_view_class = OrderIndexView
     inspect_view_enabled = True
     list_display = [
         TitleColumn(
@@ -153,7 +162,7 @@ class TicketViewSet(SnippetViewSet):
     model = Ticket
     icon = "user"
     menu_label = _("Attendees")
-    index_view_class = LoggedExportIndexView
+    index_view_class = TicketIndexView
     inspect_view_enabled = True
     list_display = [
         TitleColumn(

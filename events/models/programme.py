@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.text import fold
+from core.text import folded_document
 from core.translation import TranslatedField
 from events.choices import SessionLanguage, SessionLevel, SessionType
 
@@ -134,7 +134,7 @@ class Speaker(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(
+        self.search_text = folded_document(
             " ".join([self.name, self.organisation, self.job_title_vi, self.job_title_en])
         )
         if kwargs.get("update_fields") is not None:
@@ -260,7 +260,9 @@ class Session(ClusterableModel):
         return self.changed_at is not None
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.title_vi, self.title_en, self.abstract_vi, self.abstract_en]))
+        self.search_text = folded_document(
+            " ".join([self.title_vi, self.title_en, self.abstract_vi, self.abstract_en])
+        )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
         super().save(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from core.translation import TranslatedField
 from exhibitors.errors import ExhibitorError
 from exhibitors.models.companies import Exhibitor
+from exhibitors.search import folded_document, with_search_text
 from registration.codes import REFERENCE_ALPHABET
 
 
@@ -128,6 +129,8 @@ class ExhibitorApplication(models.Model):
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # Folded reference and contact, so the admin's list search ignores accents ("nguyen" finds "Nguyễn").
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
@@ -149,7 +152,9 @@ class ExhibitorApplication(models.Model):
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = new_reference()
-        super().save(*args, **kwargs)
+        contact = [self.reference, self.contact_name, self.contact_email, self.contact_phone]
+        self.search_text = folded_document(" ".join(contact))
+        super().save(*args, **with_search_text(kwargs))
 
     @property
     def needs_payment(self):

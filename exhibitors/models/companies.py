@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.phone import validate_phone
 from core.translation import TranslatedField
-from exhibitors.search import fold, with_search_text
+from exhibitors.search import folded_document, with_search_text
 from exhibitors.validators import validate_tax_code
 
 
@@ -88,7 +88,9 @@ class Exhibitor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.name, self.description_vi, self.description_en, self.address]))
+        self.search_text = folded_document(
+            " ".join([self.name, self.description_vi, self.description_en, self.address])
+        )
         super().save(*args, **with_search_text(kwargs))
 
     def get_absolute_url(self):

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.translation import TranslatedField
 from exhibitors.models.companies import Exhibitor, Sector
-from exhibitors.search import fold, with_search_text
+from exhibitors.search import folded_document, with_search_text
 
 
 class ProductCategory(models.TextChoices):
@@ -143,7 +143,7 @@ class Product(models.Model):
             self.awards,
             exhibitor_name if exhibitor_name is not None else self.exhibitor.name,
         ]
-        return fold(" ".join(p for p in parts if p))
+        return folded_document(" ".join(p for p in parts if p))
 
 
 class ProductImage(models.Model):
