@@ -28,25 +28,25 @@ def _endpoints(patterns, prefix=""):
             yield route, pattern.name
 
 
-@extend_schema(
-    tags=["index"],
-    operation_id="api_index",
-    summary="The API's index: a link to each resource, the schema and its documentation",
-    responses={
-        200: {
-            "type": "object",
-            "additionalProperties": {"type": "string", "format": "uri"},
-            "example": {
-                "events": "https://example.org/api/v1/events/",
-                "docs": "https://example.org/api/docs/",
-            },
-        }
-    },
-)
 class ApiIndexView(APIView):
     """Every `/api/v1/` resource that takes no path parameter, by its path: new endpoints appear here
     as soon as they are routed."""
 
+    @extend_schema(
+        tags=["index"],
+        operation_id="api_index",
+        summary="The API's index: a link to each resource, the schema and its documentation",
+        responses={
+            200: {
+                "type": "object",
+                "additionalProperties": {"type": "string", "format": "uri"},
+                "example": {
+                    "events": "https://example.org/api/v1/events/",
+                    "docs": "https://example.org/api/docs/",
+                },
+            }
+        },
+    )
     def get(self, request):
         api = get_resolver().namespace_dict["api"][1]
         links = {}
