@@ -7,4 +7,6 @@ class CheckinConfig(AppConfig):
     verbose_name = _("Check-in")
 
     def ready(self):
-        from checkin import checks, signals  # noqa: F401  (after models load: registers checks, connects receivers)
+        from checkin import checks, personal_data, signals  # noqa: F401  (after models load: registers checks, connects receivers)
+
+        personal_data.register()

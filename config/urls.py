@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api_urls import urlpatterns as api_v1
 from core import views
+from core.privacy_notice import privacy_notice
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
@@ -31,6 +32,7 @@ if settings.DEBUG:
 
 # Everything a visitor reads lives under /vi/ or /en/; `/` redirects by the browser's language.
 urlpatterns += i18n_patterns(
+    path("privacy/", privacy_notice, name="privacy_notice"),
     path("", include("content.urls")),
     path("", include("events.urls")),
     path("", include("registration.urls")),

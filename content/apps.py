@@ -8,8 +8,9 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         # Imported here: both need the app registry, which is ready only now.
-        from content import signals
+        from content import personal_data, signals
         from core import page_cache
 
         signals.connect()
+        personal_data.register()
         page_cache.watch("wagtailcore.Site", "content.SiteContactSettings", "content.NavigationSettings")

@@ -1,5 +1,6 @@
 """State changes of the content app: receiving a support request."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -22,6 +23,7 @@ def submit_support_request(data, *, page=None, language="vi"):
             language=language,
             consent_at=timezone.now(),
             consent_text=str(CONSENT_TEXT),
+            consent_policy_version=settings.PRIVACY_POLICY_VERSION,
         )
         log(
             instance=support_request,

@@ -9,7 +9,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Imported here: both need the app registry, which is ready only now.
         from core import page_cache
-        from events import signals  # noqa: F401
+        from events import personal_data, signals  # noqa: F401
+
+        personal_data.register()
 
         page_cache.watch(
             "events.Room", "events.Track", "events.Speaker", "events.Session", "events.SessionSpeaker"

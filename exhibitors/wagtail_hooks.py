@@ -37,6 +37,7 @@ LOG_ACTIONS = {
     "exhibitors.lead_scanned": _("Lead scanned"),
     "exhibitors.lead_updated": _("Lead note saved"),
     "exhibitors.leads_exported": _("Leads exported"),
+    "exhibitors.leads_erased": _("Leads erased at visitors' request"),
 }
 
 

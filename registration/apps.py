@@ -9,5 +9,7 @@ class RegistrationConfig(AppConfig):
     def ready(self):
         # Imported here: the page cache needs the app registry, which is ready only now.
         from core import page_cache
+        from registration import personal_data
 
         page_cache.watch("registration.TicketType", "registration.RegistrationSettings")
+        personal_data.register()

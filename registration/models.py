@@ -404,3 +404,76 @@ class SentEmail(TransactionalRow):
 
     def __str__(self):
         return f"{self.kind} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class PrivacyRequestKind(models.TextChoices):
+    DOWNLOAD = "download", _("Download of personal data")
+    ERASURE = "erasure", _("Erasure of personal data")
+
+
+class PrivacyRequestChannel(models.TextChoices):
+    WEB = "web", _("The registration page")
+    PHONE = "phone", _("Phone (1022 hotline)")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
+    IN_PERSON = "in_person", _("In person")
+
+
+class PrivacyRequest(TransactionalRow):
+    """A person's request to download or erase their data: when it came, how, its deadline, who answered.
+
+    Kept as proof that it was answered in time (Decree 13/2023); it holds no personal details itself.
+    """
+
+    kind = models.CharField(_("request"), max_length=10, choices=PrivacyRequestKind.choices)
+    channel = models.CharField(
+        _("received by"), max_length=10, choices=PrivacyRequestChannel.choices, default="web"
+    )
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="privacy_requests"
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    due_at = models.DateTimeField(_("answer due by"))
+    completed_at = models.DateTimeField(_("answered at"), null=True, blank=True, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(
+        _("why"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the request came and how the person was identified; no personal details."),
+    )
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.order.reference}"
+
+    @property
+    def is_open(self):
+        return self.completed_at is None
+
+
+class RetentionRun(TransactionalRow):
+    """One run of the retention rules: when, and how many rows of each kind were anonymised."""
+
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    counts = models.JSONField(_("rows anonymised"), default=dict)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M}"

@@ -41,3 +41,12 @@ def reconcile_payments():
     if not payments.is_configured():
         return {}
     return dict(services.reconcile_payments(log_line=lambda line: None))
+
+
+@shared_task
+def apply_retention():
+    """Daily: anonymise what has been kept long enough; a run already under way wins."""
+    try:
+        return services.apply_retention()
+    except services.RetentionBusy:
+        return None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import payment_views, views
+from . import payment_views, privacy_views, views
 
 app_name = "registration"
 
@@ -12,7 +12,9 @@ urlpatterns = [
     path("registration/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("registration/<str:token>/", views.manage, name="manage"),
     path("registration/<str:token>/check-email/", views.check_email, name="check_email"),
-    path("registration/<str:token>/data.json", views.personal_data, name="personal_data"),
+    path("registration/<str:token>/data.json", privacy_views.data_json, name="personal_data"),
+    path("registration/<str:token>/data/", privacy_views.data_page, name="personal_data_page"),
+    path("registration/<str:token>/sharing/", privacy_views.sharing, name="sharing"),
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
     path("registration/<str:token>/pay/", payment_views.pay, name="pay"),
     path("registration/<str:token>/paid/", payment_views.payment_return, name="payment_return"),

@@ -1,7 +1,5 @@
 """Public registration pages: choose tickets, attendee details, confirm, manage, tickets and calendar (payment: payment_views)."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -11,7 +9,6 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from wagtail.models import Page
 
 from core.qr import qr_png, qr_svg
 from core.ratelimit import over_limit
@@ -200,10 +197,7 @@ def details(request, event_id):
 
 
 def _privacy_url():
-    language = translation.get_language() or "vi"
-    page = Page.objects.live().filter(slug="privacy", locale__language_code=language).first()
-    page = page or Page.objects.live().filter(slug="privacy").first()
-    return page.url if page else f"/{language}/privacy/"
+    return reverse("privacy_notice")
 
 
 def order_or_404(token):
@@ -310,16 +304,6 @@ def manage(request, token):
             )
         return redirect("registration:manage", token=token)
     return render(request, "registration/manage.html", _manage_context(order, token))
-
-
-def personal_data(request, token):
-    order = order_or_404(token)
-    response = HttpResponse(
-        json.dumps(services.personal_data(order), ensure_ascii=False, indent=2),
-        content_type="application/json",
-    )
-    response["Content-Disposition"] = f'attachment; filename="registration-{order.reference}.json"'
-    return response
 
 
 def _ticket(token, ticket_id):

@@ -15,7 +15,7 @@ from core.admin_search import FoldedSearchMixin
 from core.exports import LoggedExportIndexView
 from core.wagtail_hooks import ExportLogViewSet
 
-from . import admin_views, services
+from . import admin_views, privacy_admin, services  # noqa: F401  (privacy_admin registers its own hooks)
 from .models import (
     Order,
     RegistrationSettings,

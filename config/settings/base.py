@@ -181,6 +181,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exhibitors.tasks.expire_unpaid_booth_applications",
         "schedule": 60 * 60.0,
     },
+    "apply-privacy-retention": {"task": "registration.tasks.apply_retention", "schedule": 24 * 60 * 60.0},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -310,6 +311,16 @@ QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
 # The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
 # when the notice changes, so each record says which text the person agreed to.
 PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="") or "2025-07"
+# Retention: attendees' details are anonymised this many months after their event ends, exhibitors'
+# leads sooner (`manage.py apply_retention`, daily in beat); counts for reports and open data stay.
+PRIVACY_RETAIN_ATTENDEES_MONTHS = int(env("PRIVACY_RETAIN_ATTENDEES_MONTHS", default="") or 12)
+PRIVACY_RETAIN_LEADS_MONTHS = int(env("PRIVACY_RETAIN_LEADS_MONTHS", default="") or 6)
+# Decree 13/2023: a download or erasure request is answered within 72 hours; the admin warns this
+# many hours before a request's deadline passes.
+PRIVACY_REQUEST_DEADLINE_HOURS = int(env("PRIVACY_REQUEST_DEADLINE_HOURS", default="") or 72)
+PRIVACY_REQUEST_WARNING_HOURS = int(env("PRIVACY_REQUEST_WARNING_HOURS", default="") or 24)
+# Who answers personal-data requests (on the privacy notice); empty: the first ORGANISER_EMAILS.
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin still relies on inline scripts; the public site allows none (nonces only).
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],

@@ -27,6 +27,7 @@ class SupportRequest(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi")
     consent_at = models.DateTimeField(_("consent given at"))
     consent_text = models.TextField(_("consent wording"), help_text=_("The sentence the person agreed to."))
+    consent_policy_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     organiser_note = models.TextField(_("organiser note"), blank=True)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from demo.files import read
 from events.models import EventPage, Session
+from registration import services
 from registration.codes import REFERENCE_ALPHABET, generate_secret
 from registration.models import (
     Consent,
@@ -27,6 +28,8 @@ from registration.models import (
 )
 
 TARGET_TICKETS = 200  # per unit of --scale
+PAST_ATTENDEES = 20  # per past edition (their numbers start at PAST_NUMBERS + year × 100)
+PAST_NUMBERS = 1_000_000
 BATCH = 2000
 
 
@@ -68,6 +71,7 @@ def load(scale, rng, log):
     ticket_specs = read("registration", "ticket_types")
     people = read("registration", "attendees")
     now = timezone.now()
+    load_past_attendees(ticket_specs, people, rng, now, log)
     events = list(
         EventPage.objects.filter(locale__language_code="vi", ends_at__gte=now).order_by("starts_at", "pk")
     )
@@ -113,6 +117,26 @@ def load(scale, rng, log):
     log(
         f"  {len(plans)} demo orders in every state, {created_tickets} tickets, {len(workshops)} workshops with seats"
     )
+
+
+def load_past_attendees(ticket_specs, people, rng, now, log):
+    """Attendees of the past editions, then retention as the daily task runs it: editions that ended
+    more than PRIVACY_RETAIN_ATTENDEES_MONTHS ago keep their counts but no names (at least the oldest)."""
+    past = EventPage.objects.filter(locale__language_code="vi", event_type="digital_day", ends_at__lt=now)
+    for event in past.order_by("starts_at", "pk"):
+        ticket_type = ensure_ticket_types(event, ticket_specs["digital_day"][:1])[0]
+        start = PAST_NUMBERS + event.starts_at.year * 100
+        existing = set(Order.objects.filter(event=event).values_list("reference", flat=True))
+        chunk = [
+            (number, reference(number), event, ticket_type, OrderStatus.CONFIRMED, 1)
+            for number in range(start, start + PAST_ATTENDEES)
+            if reference(number) not in existing
+        ]
+        if chunk:
+            orders = create_orders(chunk, rng, event.starts_at - dt.timedelta(days=10))
+            create_tickets(chunk, orders, people, rng)
+    counts = services.apply_retention(now=now)
+    log(f"  retention: {counts['tickets']} past attendees anonymised")
 
 
 def plan_orders(scale, rng, events, big_day, type_sets, state_shares):

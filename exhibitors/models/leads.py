@@ -35,6 +35,9 @@ class Lead(TransactionalRow):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("scanned at"), default=timezone.now)
+    # The visitor asked for erasure (or retention ran out): details and notes emptied, the scan counted.
+    erased_at = models.DateTimeField(_("details erased at"), null=True, blank=True)
+    erased_on_request = models.BooleanField(_("erased at the visitor's request"), default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -27,6 +27,7 @@ def leads(request, exhibitor):
             "leads": rows,
             "shared_count": sum(1 for lead in rows if lead.shared),
             "anonymous_count": sum(1 for lead in rows if not lead.shared),
+            "erased_count": sum(1 for lead in rows if lead.erased_on_request),
         },
     )
 
@@ -88,14 +89,23 @@ def lead_scan_form(request, exhibitor):
 def lead_edit(request, exhibitor, pk):
     lead = get_object_or_404(Lead, pk=pk, exhibitor=exhibitor)
     form = LeadForm(request.POST or None, initial={"note": lead.note, "rating": lead.rating})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.update_lead(
-            lead, user=request.user, note=form.cleaned_data["note"], rating=form.cleaned_data["rating"]
-        )
-        messages.success(request, _("Saved."))
-        return redirect("exhibitors:portal_leads", exhibitor_id=exhibitor.pk)
+        try:
+            services.update_lead(
+                lead, user=request.user, note=form.cleaned_data["note"], rating=form.cleaned_data["rating"]
+            )
+        except services.ExhibitorError as error:
+            messages.error(request, error.message)
+            status = 409
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("exhibitors:portal_leads", exhibitor_id=exhibitor.pk)
     return render(
-        request, "exhibitors/portal/lead_form.html", {"exhibitor": exhibitor, "lead": lead, "form": form}
+        request,
+        "exhibitors/portal/lead_form.html",
+        {"exhibitor": exhibitor, "lead": lead, "form": form},
+        status=status,
     )
 
 

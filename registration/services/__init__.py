@@ -22,9 +22,20 @@ from .common import RegistrationError, rules_for
 from .emails import record_email, send_order_email
 from .expiry import expire_order, expire_orders
 from .orders import AttendeeData, cancel_order, confirm_email, place_order, walk_in
-from .privacy import erase_personal_data, personal_data
+from .privacy import (
+    download_personal_data,
+    erase_personal_data,
+    erase_shared_details,
+    person_for,
+    personal_data,
+    privacy_sections,
+    record_request,
+    shared_copies,
+    withdraw_sharing,
+)
 from .reconciliation import reconcile_payments
 from .refunds import apply_refund, refund_amount_for
+from .retention import RetentionBusy, apply_retention
 from .self_service import change_workshops, rename_attendee, resend_confirmation
 from .waiting_list import promote_waiting_list
 from .webhooks import handle_stripe_event, register_webhook_handler
@@ -32,22 +43,29 @@ from .webhooks import handle_stripe_event, register_webhook_handler
 __all__ = [
     "AttendeeData",
     "RegistrationError",
+    "RetentionBusy",
     "apply_failed_session",
     "apply_paid_session",
     "apply_refund",
+    "apply_retention",
     "approve_order",
     "cancel_order",
     "change_workshops",
     "check_no_overlap",
     "confirm_email",
+    "download_personal_data",
     "erase_personal_data",
+    "erase_shared_details",
     "expire_order",
     "expire_orders",
     "handle_stripe_event",
+    "person_for",
     "personal_data",
+    "privacy_sections",
     "place_order",
     "promote_waiting_list",
     "reconcile_payments",
+    "record_request",
     "record_email",
     "refund_amount_for",
     "register_webhook_handler",
@@ -56,6 +74,7 @@ __all__ = [
     "resend_confirmation",
     "rules_for",
     "seats_taken",
+    "shared_copies",
     "send_order_email",
     "signup_sessions",
     "start_payment",
@@ -64,4 +83,5 @@ __all__ = [
     "with_seat_counts",
     "with_sold_and_held",
     "with_used_counts",
+    "withdraw_sharing",
 ]

@@ -171,7 +171,7 @@ def test_manage_actions(client, event, free_type, workshops, django_capture_on_c
         client.post(url, {"action": "resend"})
     assert mail.outbox
     data = json.loads(client.get(reverse("registration:personal_data", args=[token])).content)
-    assert data["order"]["reference"] == order.reference
+    assert data["order"][0]["reference"] == order.reference
     # Deletion needs the confirmation box.
     client.post(url, {"action": "delete"})
     order.refresh_from_db()
