@@ -80,7 +80,11 @@ def test_scan_then_erase_then_the_exhibitor_sees_no_details(live_server, browser
         # 3. The exhibitor's list and CSV: a visitor who did not share details, told why, no note.
         page.goto(leads_url)
         main = page.inner_text("main")
-        assert "Phan Thanh Giản" not in main and "Sở Công Thương" not in main and "thương mại điện tử" not in main
+        assert (
+            "Phan Thanh Giản" not in main
+            and "Sở Công Thương" not in main
+            and "thương mại điện tử" not in main
+        )
         assert "Khách tham quan không chia sẻ thông tin" in main
         assert "yêu cầu xóa dữ liệu cá nhân" in main
         assert axe_violations(page) == []

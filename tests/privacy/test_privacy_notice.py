@@ -48,6 +48,11 @@ def test_the_registration_form_links_to_it(client, site_pages):
 def test_a_support_request_records_the_notice_version(settings, site_pages):
     settings.PRIVACY_POLICY_VERSION = "2026-11"
     request = submit_support_request(
-        {"name": "Lê Văn Tám", "email": "tam@example.com", "topic": SupportRequest.Topic.choices[0][0], "message": "Xin chào"}
+        {
+            "name": "Lê Văn Tám",
+            "email": "tam@example.com",
+            "topic": SupportRequest.Topic.choices[0][0],
+            "message": "Xin chào",
+        }
     )
     assert request.consent_policy_version == "2026-11"
