@@ -62,7 +62,7 @@ def test_scan_then_erase_then_the_exhibitor_sees_no_details(live_server, browser
         lead = Lead.objects.get(exhibitor=member.exhibitor)
         page.goto(f"{leads_url}{lead.pk}/")
         page.fill("#id_note", "Muốn hợp tác về thương mại điện tử")
-        page.click("main form button[type=submit]")
+        page.click("form:has(#id_note) button[type=submit]")
         assert "Phan Thanh Giản" in page.inner_text("main")
 
         # 2. The visitor opens their registration link, sees who received their details, and erases.
