@@ -51,6 +51,7 @@ TARGETS = {
     # Issue 13: 3 x pretix's ticket shop page (67 req/s with 2 sync workers and 8 clients, same setup).
     "registration_page_rps": 3 * 67,
     "worker_rss_mb_max": 250,
+    "search_median_ms_max": 100,
 }
 
 
@@ -129,6 +130,7 @@ class Bench:
             "memory": {},
             "scaling": {},
             "render": {},
+            "search": {},
             "targets": {},
             "processes": {},
         }
@@ -644,6 +646,30 @@ class Bench:
                 }
             self.report["render"][command] = data
 
+    def measure_search(self):
+        """The site search uncached (bench/management/commands/search_bench.py), on this run's PostgreSQL
+        database and on an SQLite file loaded with the same `load_demo --scale`."""
+        sqlite = {"DATABASE_URL": f"sqlite:///{self.tmp / 'search.sqlite3'}"}
+        if not self.args.no_search_sqlite:
+            self.manage("migrate", "--noinput", env=sqlite)
+            _, seconds = self.manage("load_demo", "--scale", str(self.args.scale), timeout=1800, env=sqlite)
+            log(f"SQLite copy for the search loaded in {seconds} s")
+        databases = {"postgresql": {}, **({} if self.args.no_search_sqlite else {"sqlite": sqlite})}
+        for name, env in databases.items():
+            proc, _ = self.manage(
+                "search_bench", check=False, timeout=600, env={"PAGE_CACHE_SECONDS": "0", **env}
+            )
+            try:
+                self.report["search"][name] = {
+                    "available": True,
+                    **json.loads(proc.stdout.strip().splitlines()[-1]),
+                }
+            except (ValueError, IndexError):
+                self.report["search"][name] = {
+                    "available": False,
+                    "reason": f"search_bench exited {proc.returncode}: {proc.stderr[-300:]}",
+                }
+
     def evaluate_targets(self):
         t = self.report["targets"]
         first8 = self.report["checkin"].get("first_8")
@@ -696,6 +722,13 @@ class Bench:
                 "target": f">= {TARGETS['registration_page_rps']} (3 x pretix's 67)",
                 "met": registration["rps"] >= TARGETS["registration_page_rps"],
             }
+        for name, search in self.report["search"].items():
+            if search.get("available"):
+                t[f"search_{name}_median_ms"] = {
+                    "value": search["median_ms"],
+                    "target": f"<= {TARGETS['search_median_ms_max']}",
+                    "met": search["median_ms"] <= TARGETS["search_median_ms_max"],
+                }
         rss = [v for v in self.report["memory"].get("workers_mb", {}).values() if v]
         if rss:
             t["worker_rss_mb"] = {
@@ -727,6 +760,8 @@ class Bench:
             self.measure_scaling(server, checkin)
         if wanted is None or "render" in wanted:
             self.measure_render()
+        if wanted is None or "search" in wanted:
+            self.measure_search()
         self.evaluate_targets()
         self.report["total_s"] = round(time.perf_counter() - t0, 1)
 
@@ -883,6 +918,8 @@ def table(report):
         lines.append(
             f"\npeak RSS per gunicorn worker (VmHWM): {', '.join(f'{v} MB' for v in memory.values())}"
         )
+    for name, data in report.get("search", {}).items():
+        lines.append(f"search ({name}, uncached): {json.dumps(data, ensure_ascii=False)}")
     for name, data in report["render"].items():
         lines.append(
             f"{name}: {json.dumps({k: v for k, v in data.items() if k != 'available'}, ensure_ascii=False)}"
@@ -918,9 +955,12 @@ def parse_args(argv=None):
     parser.add_argument("--devices", type=int, default=32, help="check-in devices (lanes) sharing the scans")
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument(
+        "--no-search-sqlite", action="store_true", help="time the search on PostgreSQL only (no SQLite copy)"
+    )
+    parser.add_argument(
         "--only",
         default="",
-        help="comma-separated sections: checkin, burst, pages, scaling, render (default: all)",
+        help="comma-separated sections: checkin, burst, pages, scaling, render, search (default: all)",
     )
     parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
     parser.add_argument(

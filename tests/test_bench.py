@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from bench.management.commands import events_bench, exhibitors_bench
+from bench.management.commands import events_bench, exhibitors_bench, search_bench
 from events.models import EventPage
 from exhibitors.models import Product
 from tests.conftest import postgres_server_url
@@ -80,6 +80,15 @@ def test_exhibitors_bench_prints_one_json_line(bench_site, site_pages):
     assert [(row["products"], row["status"]) for row in data["catalogue"]] == [(3, 200), (9, 200)]
     assert data["catalogue"][0]["queries"] == data["catalogue"][1]["queries"]
     assert not Product.objects.exists()  # rolled back
+
+
+@pytest.mark.django_db
+def test_search_bench_prints_one_json_line(bench_site, site_pages):
+    out = StringIO()
+    call_command(search_bench.Command(), repeat=1, stdout=out)
+    data = json.loads(out.getvalue().strip())
+    assert set(data["median_ms_by_url"]) == set(search_bench.URLS) and data["median_ms"] > 0
+    assert data["searches"] == len(search_bench.URLS) * len(search_bench.QUERIES)
 
 
 def pid_alive(pid):
@@ -175,6 +184,9 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
     catalogue = report["render"]["exhibitors_bench"]
     assert catalogue["available"], catalogue
     assert [(row["products"], row["status"]) for row in catalogue["catalogue"]] == [(200, 200), (5000, 200)]
+    for database in ("postgresql", "sqlite"):
+        search = report["search"][database]
+        assert search["available"] and search["database"] == database and search["median_ms"] > 0, search
 
     # It stopped everything it started (gunicorn masters and workers of both servers, load clients)
     # and dropped its database.
