@@ -97,3 +97,19 @@ def test_scan_then_erase_then_the_exhibitor_sees_no_details(live_server, browser
         # The exhibitor was also told by e-mail, without who.
         told = [m for m in mail.outbox if member.exhibitor.contact_email in m.to]
         assert told and "Phan Thanh Giản" not in told[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_privacy_notice_in_both_languages_from_the_footer(live_server, page):
+    from tests.factories.content import contact_settings
+
+    ensure_home_pages()
+    contact_settings()
+    page.goto(f"{live_server.url}/vi/")
+    page.click("footer >> text=Thông báo bảo vệ dữ liệu cá nhân")
+    page.wait_for_url("**/vi/privacy/")
+    assert "12 tháng sau khi sự kiện kết thúc" in page.inner_text("main")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/en/privacy/")
+    assert "within 72 hours" in page.inner_text("main")
+    assert axe_violations(page) == []
