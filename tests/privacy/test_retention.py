@@ -113,3 +113,16 @@ def test_two_runs_at_once_one_wins_nothing_twice(visitor, run_parallel):
     assert sum(r["tickets"] for r in done) == 1 and sum(r["exhibitors"] for r in done) == 2
     assert [run.counts["tickets"] for run in RetentionRun.objects.order_by("pk")][:1] == [1]
     assert sum(run.counts["tickets"] for run in RetentionRun.objects.all()) == 1
+
+
+@pytest.mark.django_db
+def test_names_signed_on_session_questions_go_with_the_attendees(visitor):
+    from participation.models import Question
+
+    question = Question.objects.create(
+        session=visitor.seat_session, text="Dữ liệu mở có API không?", name="Anh An", browser="ab" * 32
+    )
+    assert services.apply_retention(now=months_after_event(visitor, 11))["session_questions"] == 0
+    assert services.apply_retention(now=months_after_event(visitor, 12))["session_questions"] == 1
+    question.refresh_from_db()
+    assert (question.name, question.browser, question.text) == ("", "", "Dữ liệu mở có API không?")

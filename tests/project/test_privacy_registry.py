@@ -26,7 +26,8 @@ PERSONAL_NAMES = {
     "sender_name",
     "ip_address",
 }
-PERSONAL_PARTS = ("email", "phone", "attendee", "payer", "author")
+# "browser": the hashed cookie that recognises a visitor who does not log in (questions, ratings).
+PERSONAL_PARTS = ("email", "phone", "attendee", "payer", "author", "browser")
 
 
 def project_models():
