@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetV
 
 from core.converters import parse_id
 from events.forms import SessionAdminForm
-from events.models import EventPage, Room, Session, Speaker, Track
+from events.models import EventPage, FloorPlan, MapPoint, Room, Session, Speaker, Track
 
 
 class EventPrefilledCreateView(CreateView):
@@ -102,11 +102,11 @@ class RoomViewSet(SnippetViewSet):
     icon = "home"
     menu_label = _("Rooms")
     add_view_class = EventPrefilledCreateView
-    list_display = ["name_vi", "name_en", "event", "capacity", "sort_order"]
+    list_display = ["name_vi", "name_en", "event", "capacity", "floor_plan", "sort_order"]
     list_filter = ["event"]
 
     def get_queryset(self, request):
-        return Room.objects.select_related("event")
+        return Room.objects.select_related("event", "floor_plan")
 
 
 class TrackViewSet(SnippetViewSet):
@@ -121,11 +121,34 @@ class TrackViewSet(SnippetViewSet):
         return Track.objects.select_related("event")
 
 
+class FloorPlanViewSet(SnippetViewSet):
+    model = FloorPlan
+    icon = "image"
+    menu_label = _("Floor plans")
+    add_view_class = EventPrefilledCreateView
+    list_display = ["name_vi", "event", "hall", "floor", "width", "height"]
+    list_filter = ["event"]
+
+    def get_queryset(self, request):
+        return FloorPlan.objects.select_related("event")
+
+
+class MapPointViewSet(SnippetViewSet):
+    model = MapPoint
+    icon = "location"
+    menu_label = _("“You are here” points")
+    list_display = ["label_vi", "floor_plan", "x", "y", "code"]
+    list_filter = ["floor_plan__event"]
+
+    def get_queryset(self, request):
+        return MapPoint.objects.select_related("floor_plan")
+
+
 class ProgrammeGroup(SnippetViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "date"
     menu_order = 210
-    items = (SessionViewSet, SpeakerViewSet, RoomViewSet, TrackViewSet)
+    items = (SessionViewSet, SpeakerViewSet, RoomViewSet, TrackViewSet, FloorPlanViewSet, MapPointViewSet)
 
 
 register_snippet(ProgrammeGroup)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("catalogue/make-in-danang.csv", views.catalogue_csv, name="catalogue_csv"),
     path("catalogue/<slug:slug>/", views.product_detail, name="product_detail"),
     path("exhibitors/", views.exhibitor_directory, name="directory"),
+    path("venue-map/<int:event_id>/", views.map_page, name="venue_map"),
     path("exhibitors/apply/", views.apply, name="apply"),
     path("exhibitors/apply/thanks/", views.apply_done, name="apply_done"),
     path("exhibitors/<slug:slug>/", views.exhibitor_detail, name="exhibitor_detail"),

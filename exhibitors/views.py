@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from core.exports import spreadsheet_safe
 from core.links import absolute_url
-from events.models import Session
-from exhibitors import queries, services
+from events.models import EventPage, MapPoint, Session
+from exhibitors import queries, services, venue_map
 from exhibitors.forms import ApplicationForm, CatalogueFilterForm
 from exhibitors.models import ExhibitorApplication, Maturity, ProductCategory, Sector
 
@@ -128,6 +128,23 @@ def exhibitor_detail(request, slug):
             "page_obj": page,
             "booths": booths,
             "query_string": _query_without_page(request),
+        },
+    )
+
+
+def map_page(request, event_id):
+    """An event's venue map: floor plans with booths and rooms, a search, and a list that needs no script."""
+    event = get_object_or_404(EventPage.objects.live(), pk=event_id).source_event
+    query = (request.GET.get("q") or "")[:100]
+    here = MapPoint.objects.filter(code=(request.GET.get("at") or "")[:20], floor_plan__event=event).first()
+    return render(
+        request,
+        "exhibitors/venue_map.html",
+        {
+            "event": event.localized_for(translation.get_language()),
+            "q": query,
+            "here": here,
+            **venue_map.event_map(event, query),
         },
     )
 

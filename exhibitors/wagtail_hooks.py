@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -177,11 +178,22 @@ class BoothViewSet(SnippetViewSet):
     model = Booth
     icon = "site"
     menu_label = _("Booths")
-    list_display = ["number", "hall", "event", "size", "package"]
-    list_filter = ["event", "hall", "package"]
+    list_display = [
+        "number",
+        "hall",
+        "event",
+        "size",
+        "package",
+        Column("map_status", label=_("Status"), accessor="get_map_status_display"),
+        "floor_plan",
+    ]
+    list_filter = ["event", "hall", "package", "floor_plan"]
     search_fields = ["number", "hall"]
-    list_export = ["event", "hall", "number", "size", "package"]
+    list_export = ["event", "hall", "number", "size", "package", "floor_plan", "x", "y", "width", "height"]
     ordering = ["event", "hall", "number"]
+
+    def get_queryset(self, request):
+        return Booth.objects.with_map_status().select_related("event", "package", "floor_plan")
 
 
 class ProductViewSet(SnippetViewSet):

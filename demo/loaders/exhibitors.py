@@ -1,4 +1,5 @@
-"""Demo showcase: Đà Nẵng tech companies, their Make in DaNang products, booth packages and a hall plan.
+"""Demo showcase: Đà Nẵng tech companies, their Make in DaNang products, booth packages, a hall plan and
+the venue map (demo/loaders/venue_map.py).
 
 Data: demo/data/exhibitors/. Idempotent (stable slugs and titles, update_or_create); `scale` multiplies
 the products for benchmarks (200 × scale), the extra ones made with bulk_create and a few shared images
@@ -17,6 +18,7 @@ from wagtail.images import get_image_model
 from core.pdf import font_path
 from core.text import fold
 from demo.files import read
+from demo.loaders import venue_map
 from events.models import EventPage
 from exhibitors.models import (
     ApplicationStatus,
@@ -46,6 +48,7 @@ def load(scale, rng, log):
     if event:
         ensure_applications(event, exhibitors, packages, booths, companies["planned_products"])
         link_sessions(event, products)
+        venue_map.load_plans(event, log)
     portal_user(exhibitors[0], companies["portal_user"], log)
     if scale > 1:
         scaled_products(exhibitors, sectors, companies, scale, now)

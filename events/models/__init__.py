@@ -13,13 +13,17 @@ from events.models.programme import (
     Track,
     schedule_version,
 )
+from events.models.venue import FloorPlan, MapPoint, PlacedOnPlan
 
 __all__ = [
     "EventIndexPage",
     "EventPage",
     "EventStatus",
     "EventType",
+    "FloorPlan",
+    "MapPoint",
     "PersonalAgenda",
+    "PlacedOnPlan",
     "Room",
     "ScheduleVersion",
     "Session",

@@ -17,12 +17,13 @@ from wagtail.search import index
 from core.text import folded_document
 from core.translation import TranslatedField
 from events.choices import SessionLanguage, SessionLevel, SessionType
+from events.models.venue import PlacedOnPlan
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-class Room(models.Model):
-    """A room (hall, classroom, stage) of an event's venue; the agenda's columns."""
+class Room(PlacedOnPlan):
+    """A room (hall, classroom, stage) of an event's venue; the agenda's columns; placed on a floor plan."""
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="rooms"
@@ -38,6 +39,7 @@ class Room(models.Model):
         FieldPanel("event"),
         FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("sort_order")]),
+        *PlacedOnPlan.placement_panels,
     ]
 
     class Meta:

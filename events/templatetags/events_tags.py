@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from events.models.venue import with_label
+
 register = template.Library()
 
 # Same escapes as Django's json_script: the JSON can never close the <script> element.
@@ -20,6 +22,14 @@ def json_ld(context, data):
     nonce = getattr(request, "csp_nonce", "") if request is not None else ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload))  # noqa: S308 - escaped above, like json_script
+
+
+@register.simple_tag
+def room_on_map(room):
+    """The floor plan a session's room is drawn on, with the room ready to draw (None if not drawn)."""
+    if room is None or not room.is_placed:
+        return None
+    return {"plan": room.floor_plan, "room": with_label(room, room.name)}
 
 
 @register.filter

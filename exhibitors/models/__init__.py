@@ -9,7 +9,9 @@ from exhibitors.models.booths import (
     ApplicationStatus,
     Booth,
     BoothPackage,
+    BoothStatus,
     ExhibitorApplication,
+    booth_status,
     new_reference,
 )
 from exhibitors.models.companies import Exhibitor, ExhibitorMember, Sector
@@ -31,6 +33,7 @@ __all__ = [
     "ApplicationStatus",
     "Booth",
     "BoothPackage",
+    "BoothStatus",
     "Exhibitor",
     "ExhibitorApplication",
     "ExhibitorMember",
@@ -42,5 +45,6 @@ __all__ = [
     "ProductQuerySet",
     "ProductStatus",
     "Sector",
+    "booth_status",
     "new_reference",
 ]

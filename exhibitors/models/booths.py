@@ -2,13 +2,16 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.translation import TranslatedField
+from events.models import PlacedOnPlan
 from exhibitors.errors import ExhibitorError
 from exhibitors.models.companies import Exhibitor
 from exhibitors.search import folded_document, with_search_text
@@ -39,8 +42,33 @@ class BoothPackage(models.Model):
         return f"{self.name} ({self.size})"
 
 
-class Booth(models.Model):
-    """A numbered place in a hall of an event's venue; holds at most one exhibitor."""
+class BoothStatus(models.TextChoices):
+    FREE = "free", pgettext_lazy("booth status", "Free")
+    ASSIGNED = "assigned", _("Assigned, awaiting payment")
+    PAID = "paid", _("Paid or confirmed")
+
+
+class BoothQuerySet(models.QuerySet):
+    def with_map_status(self):
+        """Each booth's `map_status` (free, assigned or paid) from the application holding it."""
+        holder = ExhibitorApplication.objects.filter(booth=models.OuterRef("pk"), status__in=HOLDING_STATUSES)
+        return self.annotate(
+            map_status=models.Case(
+                models.When(
+                    models.Exists(
+                        holder.filter(status__in=[ApplicationStatus.PAID, ApplicationStatus.CONFIRMED])
+                    ),
+                    then=models.Value(BoothStatus.PAID),
+                ),
+                models.When(models.Exists(holder), then=models.Value(BoothStatus.ASSIGNED)),
+                default=models.Value(BoothStatus.FREE),
+                output_field=models.CharField(choices=BoothStatus.choices),
+            )
+        )
+
+
+class Booth(PlacedOnPlan):
+    """A numbered place in a hall of an event's venue, drawn on a floor plan; holds at most one exhibitor."""
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="booths"
@@ -57,6 +85,15 @@ class Booth(models.Model):
         related_name="booths",
     )
 
+    objects = BoothQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("event"),
+        FieldRowPanel([FieldPanel("hall"), FieldPanel("number"), FieldPanel("size")]),
+        FieldPanel("package"),
+        *PlacedOnPlan.placement_panels,
+    ]
+
     class Meta:
         ordering = ["event", "hall", "number"]
         constraints = [
@@ -67,6 +104,16 @@ class Booth(models.Model):
 
     def __str__(self):
         return f"{self.hall} · {self.number}"
+
+    def get_map_status_display(self):
+        return BoothStatus(getattr(self, "map_status", BoothStatus.FREE)).label
+
+    def clean(self):
+        if self.floor_plan_id and self.floor_plan.hall != self.hall:
+            raise ValidationError(
+                {"floor_plan": _("This floor plan is of hall %(hall)s.") % {"hall": self.floor_plan.hall}}
+            )
+        super().clean()
 
 
 class ApplicationStatus(models.TextChoices):
@@ -159,6 +206,15 @@ class ExhibitorApplication(models.Model):
     @property
     def needs_payment(self):
         return self.status == ApplicationStatus.APPROVED and self.amount > 0
+
+
+def booth_status(application_status):
+    """A booth's status on the map from the status of the application holding it (None: free)."""
+    if application_status in (ApplicationStatus.PAID, ApplicationStatus.CONFIRMED):
+        return BoothStatus.PAID
+    if application_status == ApplicationStatus.APPROVED:
+        return BoothStatus.ASSIGNED
+    return BoothStatus.FREE
 
 
 def new_reference():

@@ -2,7 +2,7 @@
 
 from django import template
 
-from exhibitors import queries
+from exhibitors import queries, venue_map
 from exhibitors.models import HOLDING_STATUSES
 
 register = template.Library()
@@ -30,7 +30,8 @@ def event_showcase(page, limit=6):
         .prefetch_related(queries.gallery_prefetch())
         .order_by("-is_featured", "-is_verified_make_in_danang", "-published_at")[:limit]
     )
-    return {"event_id": event.pk, "exhibitors": exhibitors, "products": products}
+    has_map = event.floor_plans.exists()
+    return {"event_id": event.pk, "exhibitors": exhibitors, "products": products, "has_map": has_map}
 
 
 @register.simple_tag
@@ -39,3 +40,9 @@ def session_products(session):
     return list(
         queries.published_products().filter(sessions=session).select_related("exhibitor").order_by("name_vi")
     )
+
+
+@register.simple_tag
+def booth_maps(applications):
+    """Small maps of the booths these applications hold, each with its plan (a fixed number of queries)."""
+    return venue_map.booth_maps(applications)
