@@ -18,6 +18,7 @@ from django.db.models.functions import Concat
 
 ERASED_BY_REQUEST = "request"
 ERASED_BY_RETENTION = "retention"
+CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Holder:
     section: str  # its key in the download and in erasure counts
     title: str  # what the rows are, for people (translated lazily)
     fields: tuple  # the personal fields, emptied by erasure and retention
-    rows: Callable  # rows(person) -> QuerySet of this person's rows
+    rows: Callable | None  # rows(person) -> QuerySet of this person's rows; None: nothing ties them to one
     export: Callable  # export(person) -> list of dicts for the download
     expired: Callable  # expired(now) -> QuerySet of rows past retention that still hold data
     erase: Callable | None = None  # erase(queryset, now, why) -> rows changed; None: empty `fields`
@@ -52,16 +53,17 @@ class Holder:
     def apply(self, queryset, now: datetime, why: str) -> int:
         """Empty the personal fields of `queryset`'s rows; returns how many rows changed."""
         pks = list(queryset.values_list("pk", flat=True))
-        if not pks:
-            return 0
-        rows = queryset.model.objects.filter(pk__in=pks)
-        changed = (
-            self.erase(rows, now, why)
-            if self.erase is not None
-            else rows.update(**dict.fromkeys(self.fields, ""))
-        )
-        if self.fields:
-            scrub_audit_labels(queryset.model, pks)
+        changed = 0
+        # In chunks: retention may expire a whole edition's tickets, more than a statement takes parameters.
+        for start in range(0, len(pks), CHUNK):
+            chunk = pks[start : start + CHUNK]
+            rows = queryset.model.objects.filter(pk__in=chunk)
+            if self.erase is not None:
+                changed += self.erase(rows, now, why)
+            else:
+                changed += rows.update(**dict.fromkeys(self.fields, ""))
+            if self.fields:
+                scrub_audit_labels(queryset.model, chunk)
         return changed
 
 
@@ -84,6 +86,11 @@ def exempt(label, reason) -> None:
 def holders() -> list[Holder]:
     """Every registered holder, in registration order (apps load bottom layer first)."""
     return list(_holders.values())
+
+
+def holders_of_a_person() -> list[Holder]:
+    """The holders whose rows can be traced to a person: what erasure and the download go through."""
+    return [h for h in _holders.values() if h.rows is not None]
 
 
 def exemptions() -> dict[str, str]:

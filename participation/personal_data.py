@@ -21,8 +21,8 @@ def register():
         section="session_questions",
         title=_("Questions asked at sessions"),
         fields=QUESTION_FIELDS,
-        # No e-mail or ticket on a question: nothing ties it to a registration.
-        rows=lambda person: Question.objects.none(),
+        # No e-mail or ticket on a question: nothing ties it to a registration, only retention reaches it.
+        rows=None,
         export=lambda person: [],
         expired=lambda now: Question.objects.filter(
             any_filled(QUESTION_FIELDS),

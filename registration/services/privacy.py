@@ -48,7 +48,7 @@ def personal_data(order) -> dict:
     """Everything we hold about the people in an order, section by section, with who received it."""
     person = person_for(order)
     data = {"generated_at": timezone.now().isoformat(), "reference": order.reference}
-    for holder in registry.holders():
+    for holder in registry.holders_of_a_person():
         data[holder.section] = holder.export(person)
     return data
 
@@ -56,7 +56,9 @@ def personal_data(order) -> dict:
 def privacy_sections(order) -> list[dict]:
     """The download as titled sections, for the readable page."""
     data = personal_data(order)
-    return [{"key": h.section, "title": h.title, "rows": data[h.section]} for h in registry.holders()]
+    return [
+        {"key": h.section, "title": h.title, "rows": data[h.section]} for h in registry.holders_of_a_person()
+    ]
 
 
 def _due(now):
@@ -129,7 +131,9 @@ def erase_personal_data(
         order = lock_order(order)
         person = person_for(order)
         address, language = order.email, order.language
-        counts = {h.section: h.apply(h.rows(person), now, ERASED_BY_REQUEST) for h in registry.holders()}
+        counts = {
+            h.section: h.apply(h.rows(person), now, ERASED_BY_REQUEST) for h in registry.holders_of_a_person()
+        }
         _complete(
             order,
             PrivacyRequestKind.ERASURE,
@@ -149,8 +153,10 @@ def erase_personal_data(
 def _queue_erasure_confirmation(order, address, language, counts):
     with translation.override(language):
         event = order.event.localized_for(language)
-        erased = [(h.title, counts[h.section]) for h in registry.holders() if counts.get(h.section)]
-        kept = [h.kept for h in registry.holders() if h.kept]
+        erased = [
+            (h.title, counts[h.section]) for h in registry.holders_of_a_person() if counts.get(h.section)
+        ]
+        kept = [h.kept for h in registry.holders_of_a_person() if h.kept]
         subject = _("Your personal data is erased: %(event)s") % {"event": event.title}
         body = render_to_string(
             "registration/email/erasure_confirmation.txt",
@@ -166,7 +172,7 @@ def shared_copies(order) -> int:
     person = person_for(order)
     return sum(
         h.rows(person).filter(any_filled(h.fields)).count()
-        for h in registry.holders()
+        for h in registry.holders_of_a_person()
         if h.shared_with_third_parties
     )
 
@@ -194,7 +200,7 @@ def erase_shared_details(order, user=None, now=None) -> int:
         person = person_for(order)
         erased = sum(
             h.apply(h.rows(person), now, ERASED_BY_REQUEST)
-            for h in registry.holders()
+            for h in registry.holders_of_a_person()
             if h.shared_with_third_parties
         )
         audit(order, "registration.shared_details_erased", user, rows=erased)

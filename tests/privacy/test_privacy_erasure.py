@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db
 def test_erasure_empties_every_registered_place(visitor, django_capture_on_commit_callbacks):
     person = person_for(visitor.order)
     before = {}
-    for holder in personal_data.holders():
+    for holder in personal_data.holders_of_a_person():
         before[holder.label] = list(holder.rows(person).values_list("pk", flat=True))
     # The fixture put the person in every registered place that has personal fields.
-    for holder in personal_data.holders():
+    for holder in personal_data.holders_of_a_person():
         if holder.fields:
             assert before[holder.label], (
                 f"the fixture has no {holder.label} row: the test would prove nothing"
@@ -30,7 +30,7 @@ def test_erasure_empties_every_registered_place(visitor, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.erase_personal_data(visitor.order)
 
-    for holder in personal_data.holders():
+    for holder in personal_data.holders_of_a_person():
         if not holder.fields:
             continue
         model = apps.get_model(holder.label)
