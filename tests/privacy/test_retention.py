@@ -126,3 +126,13 @@ def test_names_signed_on_session_questions_go_with_the_attendees(visitor):
     assert services.apply_retention(now=months_after_event(visitor, 12))["session_questions"] == 1
     question.refresh_from_db()
     assert (question.name, question.browser, question.text) == ("", "", "Dữ liệu mở có API không?")
+
+
+@pytest.mark.django_db
+def test_the_daily_beat_task_runs_the_same_retention(settings, visitor):
+    from registration import tasks
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["apply-privacy-retention"]
+    assert schedule["task"] == "registration.tasks.apply_retention" and schedule["schedule"] == 24 * 60 * 60
+    counts = tasks.apply_retention.delay().get()
+    assert counts["tickets"] == 0 and RetentionRun.objects.get().counts == counts
