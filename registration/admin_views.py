@@ -67,6 +67,7 @@ def order_detail(request, pk):
             "history": history.order_by("-timestamp")[:50],
             "can_cancel": order.status in (OrderStatus.CONFIRMED, *HOLDING_STATES),
             "refund_amount": services.refund_amount_for(order, by_organiser=True),
+            "transfers": order.bank_transfers.prefetch_related("refunds"),
         },
     )
 

@@ -16,8 +16,11 @@ from core.qr import qr_png
 from events.models import Session
 
 from . import tokens
+from .bank_details import order_payment_details
 from .documents import order_ics
 from .models import Order, OrderStatus, SeatStatus, TicketStatus
+
+BANK_KINDS = ("pay_by_bank", "bank_reminder")
 
 
 def _subjects():
@@ -31,6 +34,9 @@ def _subjects():
         "promoted": _("A workshop seat is yours: %(event)s"),
         "late_payment_refunded": _("Sold out: your payment is refunded — %(event)s"),
         "payment_failed": _("Your payment did not go through: %(event)s"),
+        "pay_by_bank": _("Pay by bank transfer: %(event)s"),
+        "bank_reminder": _("Reminder: your places are waiting for your transfer — %(event)s"),
+        "bank_refund_due": _("Sold out: we will refund your transfer — %(event)s"),
     }
 
 
@@ -48,6 +54,9 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
                 ticket.page_url = absolute_url(reverse("registration:ticket", args=[manage_token, ticket.pk]))
                 ticket.workshops = list(ticket.seats.select_related("session").order_by("session__starts_at"))
                 tickets.append(ticket)
+        bank = None
+        if kind in BANK_KINDS and order.status == OrderStatus.PENDING_PAYMENT:
+            bank = order_payment_details(order)
         promoted_session = None
         if kind == "promoted":
             promoted_session = Session.objects.filter(pk=extra.get("session_id")).first()
@@ -64,6 +73,8 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
             "pay_url": absolute_url(reverse("registration:pay", args=[manage_token])),
             "refunded": extra.get("refunded", 0),
             "promoted_session": promoted_session,
+            "bank": bank,
+            "bank_qr_cid": "vietqr@danang-digital-day",
             "site_url": settings.SITE_URL,
         }
         subject = _subjects()[kind] % {"event": event.title}
@@ -80,4 +91,11 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
             image.add_header("Content-Disposition", "inline", filename=f"ticket-{ticket.pk}.png")
             message.attach(image)
         message.attach(f"{order.reference}.ics", order_ics(order), "text/calendar")
+    if bank:
+        # The same VietQR code as on the payment page, inline, for whoever closed the page.
+        message.mixed_subtype = "related"
+        image = MIMEImage(qr_png(bank.payload, box_size=8), "png")
+        image.add_header("Content-ID", f"<{context['bank_qr_cid']}>")
+        image.add_header("Content-Disposition", "inline", filename=f"vietqr-{order.reference}.png")
+        message.attach(image)
     return message

@@ -132,6 +132,11 @@ def live_order_q(prefix="", now=None):
     )
 
 
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card (Stripe)")
+    BANK = "bank", _("Bank transfer (VietQR)")
+
+
 class Order(TransactionalRow):
     """One registration: who booked (e-mail), in which language, the tickets, and how it was paid."""
 
@@ -165,6 +170,9 @@ class Order(TransactionalRow):
     )
     stripe_payment_intent = models.CharField(
         _("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True
+    )
+    payment_method = models.CharField(
+        _("payment method"), max_length=10, choices=PaymentMethod.choices, blank=True
     )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     refunded_amount = models.PositiveIntegerField(_("refunded (VND)"), default=0)
@@ -477,3 +485,7 @@ class RetentionRun(TransactionalRow):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+
+# Bank transfers live in their own module; imported here so that Django registers them with this app.
+from .bank_models import BankAccount, BankRefund, BankTransfer, MatchMethod, TransferStatus  # noqa: E402, F401

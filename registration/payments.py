@@ -17,6 +17,8 @@ from django.utils import timezone
 CURRENCY = "vnd"
 # Stripe accepts 30 minutes to 24 hours; our holds are 30 minutes.
 MIN_SESSION_LIFETIME = dt.timedelta(minutes=30)
+# ... and at most 24 hours: a bank-transfer hold (48 hours) can be longer than a card payment may stay open.
+MAX_SESSION_LIFETIME = dt.timedelta(hours=23, minutes=30)
 
 
 class PaymentError(Exception):
@@ -132,7 +134,7 @@ def create_checkout_session(
     import stripe  # slow to import; only payment requests need it
 
     now = timezone.now()
-    expires_at = max(expires_at or now, now + MIN_SESSION_LIFETIME)
+    expires_at = min(max(expires_at or now, now + MIN_SESSION_LIFETIME), now + MAX_SESSION_LIFETIME)
     params = {
         "mode": "payment",
         "currency": CURRENCY,

@@ -50,3 +50,8 @@ def apply_retention():
         return services.apply_retention()
     except services.RetentionBusy:
         return None
+
+
+@shared_task
+def remind_bank_transfers():
+    return services.remind_bank_transfers()

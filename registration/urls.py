@@ -17,6 +17,8 @@ urlpatterns = [
     path("registration/<str:token>/sharing/", privacy_views.sharing, name="sharing"),
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
     path("registration/<str:token>/pay/", payment_views.pay, name="pay"),
+    path("registration/<str:token>/pay/bank/", payment_views.pay_bank, name="pay_bank"),
+    path("registration/<str:token>/pay/status/", payment_views.payment_status, name="payment_status"),
     path("registration/<str:token>/paid/", payment_views.payment_return, name="payment_return"),
     path(
         "registration/<str:token>/payment-cancelled/",

@@ -17,7 +17,7 @@ from events.models import EventPage
 
 from . import documents, payments, services, tokens
 from .forms import AttendeeForm, ContactForm, TicketQuantitiesForm, WorkshopChoiceForm
-from .models import HOLDING_STATES, OrderStatus, SeatStatus, TicketStatus, TicketType
+from .models import HOLDING_STATES, BankAccount, OrderStatus, SeatStatus, TicketStatus, TicketType
 
 
 def _event_page(event_id):
@@ -33,6 +33,7 @@ def _ticket_types(event, access_token):
         "sort_order", "pk"
     )
     types = [t for t in qs if (not t.is_hidden or (access_token and t.access_token == access_token))]
+    payable = payments.is_configured() or BankAccount.for_event(event) is not None
     rows = []
     for ticket_type in types:
         remaining = None
@@ -43,7 +44,7 @@ def _ticket_types(event, access_token):
                 "type": ticket_type,
                 "remaining": remaining,
                 "on_sale": ticket_type.on_sale(now),
-                "payable": ticket_type.is_free or payments.is_configured(),
+                "payable": ticket_type.is_free or payable,
             }
         )
     return rows

@@ -15,8 +15,10 @@ from core.admin_search import FoldedSearchMixin
 from core.exports import LoggedExportIndexView
 from core.wagtail_hooks import ExportLogViewSet
 
-from . import admin_views, privacy_admin, services  # noqa: F401  (privacy_admin registers its own hooks)
+from . import admin_views, bank_admin_views, privacy_admin, services  # noqa: F401  (privacy_admin registers its own hooks)
 from .models import (
+    BankAccount,
+    BankTransfer,
     Order,
     RegistrationSettings,
     Ticket,
@@ -43,6 +45,14 @@ LOG_ACTIONS = {
     "registration.duplicate_payment_refunded": _("Duplicate payment refunded"),
     "registration.order_refunded_in_stripe": _("Refunded in Stripe"),
     "registration.partial_refund_recorded": _("Partial refund recorded"),
+    "registration.bank_transfer_chosen": _("Bank transfer chosen"),
+    "registration.bank_transfer_partial": _("Bank transfer: partially paid"),
+    "registration.bank_transfer_overpaid": _("Bank transfer: overpaid, excess to refund"),
+    "registration.bank_transfer_refund_due": _("Bank transfer to refund"),
+    "registration.late_transfer_refund_due": _("Late bank transfer to refund (sold out)"),
+    "registration.bank_transfer_ignored": _("Bank transfer ignored"),
+    "registration.bank_refund_recorded": _("Bank refund recorded"),
+    "registration.statement_imported": _("Bank statement imported"),
 }
 
 
@@ -207,11 +217,67 @@ class RegistrationSettingsViewSet(SnippetViewSet):
     list_display = ["event", "hold_minutes", "refund_percent", "refund_until_days"]
 
 
+class BankAccountViewSet(SnippetViewSet):
+    model = BankAccount
+    icon = "cog"
+    menu_label = _("Bank accounts")
+    list_display = ["bank_bin", "account_number", "account_name", "event", "hold_hours"]
+
+
+class BankTransferViewSet(SnippetViewSet):
+    """Every transfer received, read-only here: matching and refunds happen on the transfer's own page."""
+
+    model = BankTransfer
+    icon = "list-ul"
+    menu_label = _("Bank transfers")
+    index_view_class = LoggedExportIndexView
+    list_display = [
+        TitleColumn(
+            "transaction_id",
+            label=_("Bank transaction id"),
+            get_url=lambda transfer: reverse("registration_admin:bank_transfer", args=[transfer.pk]),
+        ),
+        "transferred_at",
+        MoneyColumn("amount", label=_("Amount")),
+        "content",
+        "status",
+        "reference",
+        "match_method",
+    ]
+    list_filter = ["status", "source", "kind", "match_method"]
+    search_fields = ["transaction_id", "content", "reference"]
+    list_export = [
+        "transaction_id",
+        "transferred_at",
+        "amount",
+        "content",
+        "status",
+        "kind",
+        "reference",
+        "refund_due",
+        "match_method",
+        "matched_at",
+        "source",
+    ]
+    panels = []
+
+    def get_queryset(self, request):
+        return BankTransfer.objects.all()
+
+
 class RegistrationGroup(SnippetViewSetGroup):
     menu_label = _("Registration")
     menu_icon = "tag"
     menu_order = 250
-    items = (TicketTypeViewSet, OrderViewSet, TicketViewSet, RegistrationSettingsViewSet, ExportLogViewSet)
+    items = (
+        TicketTypeViewSet,
+        OrderViewSet,
+        TicketViewSet,
+        RegistrationSettingsViewSet,
+        BankAccountViewSet,
+        BankTransferViewSet,
+        ExportLogViewSet,
+    )
 
 
 register_snippet(RegistrationGroup)
@@ -227,6 +293,10 @@ def register_admin_urls():
                     path("order/<int:pk>/", admin_views.order_detail, name="order"),
                     path("walk-in/", admin_views.walk_in, name="walk_in"),
                     path("capacity/", admin_views.capacity, name="capacity"),
+                    path("bank/", bank_admin_views.queue, name="bank_queue"),
+                    path("bank/transfer/<int:pk>/", bank_admin_views.transfer_detail, name="bank_transfer"),
+                    path("bank/import/", bank_admin_views.import_statement, name="bank_import"),
+                    path("bank/reconciliation/", bank_admin_views.reconciliation, name="bank_reconciliation"),
                 ],
                 "registration_admin",
                 "registration_admin",
@@ -246,4 +316,14 @@ def register_capacity_menu_item():
 def register_walk_in_menu_item():
     return MenuItem(
         _("Walk-in registration"), reverse("registration_admin:walk_in"), icon_name="plus", order=252
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_bank_queue_menu_item():
+    return MenuItem(
+        _("Bank transfers: matching"),
+        reverse("registration_admin:bank_queue"),
+        icon_name="list-ul",
+        order=253,
     )

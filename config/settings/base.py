@@ -177,6 +177,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {"task": "registration.tasks.expire_orders", "schedule": 60.0},
     "reconcile-stripe-payments": {"task": "registration.tasks.reconcile_payments", "schedule": 15 * 60.0},
+    "remind-bank-transfers": {"task": "registration.tasks.remind_bank_transfers", "schedule": 15 * 60.0},
     "expire-unpaid-booth-applications": {
         "task": "exhibitors.tasks.expire_unpaid_booth_applications",
         "schedule": 60 * 60.0,
@@ -278,6 +279,13 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Bank transfers (VietQR): notifications of incoming transfers POSTed to /payments/bank/webhook/, signed
+# with HMAC-SHA256 of the raw body (X-Signature: sha256=<hex>); their JSON shape: "platform" (ours,
+# see docs/bank-transfers.md), "sepay" or "casso". A notification of a transfer older than
+# BANK_WEBHOOK_MAX_AGE_HOURS is refused as stale (import the statement instead).
+BANK_WEBHOOK_SECRET = env("BANK_WEBHOOK_SECRET", default="")
+BANK_WEBHOOK_FORMAT = env("BANK_WEBHOOK_FORMAT", default="") or "platform"
+BANK_WEBHOOK_MAX_AGE_HOURS = env.int("BANK_WEBHOOK_MAX_AGE_HOURS", default=72)
 
 # --- Check-in ---
 # On PostgreSQL, do not wait for the disk flush of each scan (locks and nonces still hold; a database

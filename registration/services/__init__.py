@@ -8,6 +8,20 @@ Views, other apps and tests import from here (`services.place_order`); the modul
 """
 
 from .approval import approve_order, reject_order
+from .bank_transfers import (
+    Payable,
+    bank_payable_kinds,
+    choose_bank_transfer,
+    ignore_transfer,
+    import_statement,
+    match_manually,
+    receive_transfer,
+    reconciliation_rows,
+    record_bank_refund,
+    register_payable,
+    remind_bank_transfers,
+    suggestions,
+)
 from .capacity import (
     check_no_overlap,
     seats_taken,
@@ -17,7 +31,7 @@ from .capacity import (
     with_sold_and_held,
     with_used_counts,
 )
-from .checkout import apply_failed_session, apply_paid_session, start_payment
+from .checkout import apply_failed_session, apply_paid_session, settle_payment, start_payment
 from .common import RegistrationError, rules_for
 from .emails import record_email, send_order_email
 from .expiry import expire_order, expire_orders
@@ -42,6 +56,7 @@ from .webhooks import handle_stripe_event, register_webhook_handler
 
 __all__ = [
     "AttendeeData",
+    "Payable",
     "RegistrationError",
     "RetentionBusy",
     "apply_failed_session",
@@ -49,9 +64,11 @@ __all__ = [
     "apply_refund",
     "apply_retention",
     "approve_order",
+    "bank_payable_kinds",
     "cancel_order",
     "change_workshops",
     "check_no_overlap",
+    "choose_bank_transfer",
     "confirm_email",
     "download_personal_data",
     "erase_personal_data",
@@ -60,24 +77,34 @@ __all__ = [
     "expire_orders",
     "handle_stripe_event",
     "person_for",
+    "ignore_transfer",
+    "import_statement",
+    "match_manually",
     "personal_data",
     "privacy_sections",
     "place_order",
     "promote_waiting_list",
+    "receive_transfer",
+    "reconciliation_rows",
     "reconcile_payments",
     "record_request",
+    "record_bank_refund",
     "record_email",
     "refund_amount_for",
+    "register_payable",
     "register_webhook_handler",
     "reject_order",
+    "remind_bank_transfers",
     "rename_attendee",
     "resend_confirmation",
     "rules_for",
     "seats_taken",
     "shared_copies",
     "send_order_email",
+    "settle_payment",
     "signup_sessions",
     "start_payment",
+    "suggestions",
     "tickets_used",
     "walk_in",
     "with_seat_counts",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import payments
-from ..models import Order, OrderStatus
+from ..models import Order, OrderStatus, PaymentMethod
 from .capacity import revalidate_capacity
 from .common import RegistrationError, audit, lock_order
 from .emails import queue_email
@@ -112,15 +112,7 @@ def apply_paid_session(session: payments.CheckoutSession, now=None) -> str:
         else:
             order.stripe_payment_intent = session.payment_intent or ""
             order.stripe_session_id = session.id
-            order.paid_at = now
-            order.save(update_fields=["stripe_payment_intent", "stripe_session_id", "paid_at", "updated_at"])
-            audit(order, "registration.payment_received", amount=session.amount_total)
-            live_hold = order.status == OrderStatus.PENDING_PAYMENT and (
-                order.expires_at is None or order.expires_at > now
-            )
-            # After the hold ran out, the order is confirmed only if its places are still free.
-            if live_hold or revalidate_capacity(order, now):
-                confirm(order, now)
+            if settle_payment(order, now, amount=session.amount_total, method=PaymentMethod.CARD):
                 return "confirmed"
             # Paid, but the places went to someone else: refund automatically and say so.
             amount = refund_payment(order, idempotency_key=f"late-{session.id}")
@@ -133,6 +125,34 @@ def apply_paid_session(session: payments.CheckoutSession, now=None) -> str:
         audit(order, "registration.duplicate_payment_refunded", payment_intent=duplicate_payment)
         return "duplicate_refunded"
     return "noop"
+
+
+def settle_payment(order, now, *, amount, method, user=None) -> bool:
+    """The one way an order becomes paid (card or bank transfer): record it, then confirm the order if
+    its hold is live or, after the hold ran out, if its places are still free. False: paid, but the
+    places went to someone else; the caller gives the money back its own way.
+
+    Call with the order locked (`lock_order`), inside the caller's transaction.
+    """
+    order.paid_at = now
+    order.payment_method = method
+    order.save(
+        update_fields=[
+            "stripe_payment_intent",
+            "stripe_session_id",
+            "payment_method",
+            "paid_at",
+            "updated_at",
+        ]
+    )
+    audit(order, "registration.payment_received", user, amount=amount, method=method)
+    live_hold = order.status == OrderStatus.PENDING_PAYMENT and (
+        order.expires_at is None or order.expires_at > now
+    )
+    if live_hold or revalidate_capacity(order, now):
+        confirm(order, now, user)
+        return True
+    return False
 
 
 def apply_failed_session(session: payments.CheckoutSession, now=None, reason="expired") -> str:

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from .. import payments
 from ..models import (
     HOLDING_STATES,
+    BankAccount,
     Consent,
     ConsentPurpose,
     Order,
     OrderStatus,
+    PaymentMethod,
     SeatStatus,
     SessionSeat,
     Ticket,
@@ -39,7 +41,7 @@ from .capacity import (
 from .common import RegistrationError, audit, lock_order, rules_for
 from .emails import queue_email
 from .expiry import close_checkout_session, expire
-from .refunds import refund_amount_for, refund_payment
+from .refunds import owe_bank_refund, refund_amount_for, refund_payment
 from .release import release
 
 
@@ -207,7 +209,7 @@ def _check_sale_rules(ticket_type, quantity, access_token, now):
             % {"max": ticket_type.max_per_order, "name": ticket_type.name},
             "too_many",
         )
-    if ticket_type.price and not payments.is_configured():
+    if ticket_type.price and not (payments.is_configured() or BankAccount.for_event(ticket_type.event_id)):
         raise RegistrationError(_("Online payment is not configured yet."), "payments_not_configured")
 
 
@@ -287,7 +289,9 @@ def cancel_order(order, user=None, now=None, by_organiser=False, refund=True) ->
         if order.status not in (OrderStatus.CONFIRMED, *HOLDING_STATES):
             raise RegistrationError(_("This registration is already cancelled."), "invalid_state")
         amount = refund_amount_for(order, now, by_organiser) if refund else 0
-        if amount and not payments.is_configured():
+        if amount and order.payment_method == PaymentMethod.BANK:
+            owe_bank_refund(order, amount)
+        elif amount and not payments.is_configured():
             raise RegistrationError(
                 _(
                     "Online payment is not configured, so the refund cannot be made here: please contact the organisers."

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import payments
-from ..models import Order, OrderStatus
+from ..bank_details import PAYING
+from ..models import Order, OrderStatus, TransferStatus
 from .common import audit, lock_order, rules_for
 from .emails import queue_email
 from .release import release
@@ -41,6 +42,21 @@ def refund_payment(order, *, idempotency_key, amount=None, payment_intent=None) 
         order.refunded_amount += result.amount
         order.save(update_fields=["refunded_amount"])
     return result.amount
+
+
+def owe_bank_refund(order, amount) -> None:
+    """A cancelled order paid by bank transfer: the money to give back goes on its transfers' "to refund",
+    for the organiser to transfer and record (`record_bank_refund`). Call with the order locked."""
+    for transfer in order.bank_transfers.select_for_update().filter(status__in=PAYING).order_by("-pk"):
+        share = min(amount, transfer.amount - transfer.refund_due)
+        if share <= 0:
+            continue
+        transfer.refund_due += share
+        transfer.status = TransferStatus.REFUND_DUE
+        transfer.save(update_fields=["refund_due", "status"])
+        amount -= share
+        if amount == 0:
+            break
 
 
 def apply_refund(charge: dict, now=None) -> str:

@@ -1,0 +1,143 @@
+"""The organisers' bank-transfer pages: matching queue, manual match, refunds, import, reconciliation."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from registration import services
+from registration.bank_formats import IncomingTransfer
+from registration.models import BankAccount, BankTransfer, Order, OrderStatus, TransferStatus
+
+from .conftest import attendee
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bank"
+
+
+@pytest.fixture
+def order(event, paid_type):
+    BankAccount.objects.create(bank_bin="970436", account_number="0071000123456", account_name="DNES")
+    placed = services.place_order(
+        event=event, email="an@example.com", attendees=[attendee(paid_type)], consent=True
+    )
+    services.choose_bank_transfer(placed)
+    return placed
+
+
+@pytest.fixture
+def unmatched(order):
+    incoming = IncomingTransfer("STMT-9", 500_000, '=HYPERLINK("x") chuyen tien', "", timezone.now())
+    return services.receive_transfer(incoming, source="statement")[0]
+
+
+def test_queue_suggests_and_matches_by_hand(admin_client, admin_user, order, unmatched, audit_actions):
+    url = reverse("registration_admin:bank_queue")
+    page = admin_client.get(url)
+    assert page.status_code == 200 and order.reference in page.content.decode()
+    response = admin_client.post(
+        url, {"action": "match", "transfer": unmatched.pk, "kind": "order", "reference": order.reference}
+    )
+    assert response.status_code == 302
+    unmatched.refresh_from_db()
+    order.refresh_from_db()
+    assert unmatched.matched_by == admin_user and unmatched.match_method == "manual"
+    assert order.status == OrderStatus.CONFIRMED
+    # Matching it again says so instead of paying twice.
+    admin_client.post(
+        url, {"action": "match", "transfer": unmatched.pk, "kind": "order", "reference": order.reference}
+    )
+    assert BankTransfer.objects.filter(order=order).count() == 1
+
+
+def test_unknown_reference_is_a_message_not_a_500(admin_client, unmatched):
+    url = reverse("registration_admin:bank_queue")
+    response = admin_client.post(
+        url,
+        {"action": "match", "transfer": unmatched.pk, "kind": "order", "reference": "ZZZZZZZZ"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    unmatched.refresh_from_db()
+    assert unmatched.status == TransferStatus.UNMATCHED
+
+
+def test_refund_recorded_on_the_transfer_page_shows_in_the_order(admin_client, order):
+    incoming = IncomingTransfer("FT-9", 650_000, f"DTD {order.reference}", "", timezone.now())
+    transfer = services.receive_transfer(incoming, source="webhook")[0]
+    assert transfer.refund_due == 150_000
+    url = reverse("registration_admin:bank_transfer", args=[transfer.pk])
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url, {"action": "refund", "amount": "150000", "refunded_on": "2026-11-30", "transaction_id": "RF-77"}
+    )
+    assert response.status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.refund_due == 0
+    page = admin_client.get(reverse("registration_admin:order", args=[order.pk])).content.decode()
+    assert "RF-77" in page
+
+
+def test_cancelling_a_bank_paid_order_owes_the_refund(admin_user, order):
+    transfer = services.receive_transfer(
+        IncomingTransfer("FT-c", 500_000, f"DTD {order.reference}", "", timezone.now()), source="webhook"
+    )[0]
+    services.cancel_order(order, user=admin_user, by_organiser=True)
+    transfer.refresh_from_db()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REFUNDED
+    assert transfer.status == TransferStatus.REFUND_DUE and transfer.refund_due == 500_000
+
+
+def test_statement_upload(admin_client, order):
+    Order.objects.filter(pk=order.pk).update(reference="7KQ2M9XA")
+    url = reverse("registration_admin:bank_import")
+    assert admin_client.get(url).status_code == 200
+    with (FIXTURES / "camt053.xml").open("rb") as statement:
+        response = admin_client.post(url, {"layout": "camt053", "statement": statement})
+    assert response.status_code == 200 and response.context["result"].matched == 1
+    with (FIXTURES / "camt053.xml").open("rb") as statement:
+        wrong = admin_client.post(url, {"layout": "vietcombank", "statement": statement})
+    assert wrong.status_code == 400 and wrong.context["form"].errors["statement"]
+    with (FIXTURES / "generic.csv").open("rb") as statement:
+        unnamed = admin_client.post(url, {"layout": "generic", "statement": statement})
+    assert unnamed.status_code == 400
+
+
+def test_reconciliation_csv_and_xlsx(admin_client, order, unmatched):
+    services.receive_transfer(
+        IncomingTransfer("FT-r", 500_000, f"DTD {order.reference}", "", timezone.now()), source="webhook"
+    )
+    day = timezone.localdate().isoformat()
+    url = reverse("registration_admin:bank_reconciliation")
+    assert admin_client.get(url, {"day": day}).status_code == 200
+    response = admin_client.get(url, {"day": day, "export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 3 and rows[0][3]
+    by_id = {row[2]: row for row in rows[1:]}
+    assert by_id["FT-r"][3] == "500000" and by_id["FT-r"][7] == order.reference
+    assert by_id["STMT-9"][4].startswith("'=")  # a note is never a formula
+    book = load_workbook(io.BytesIO(admin_client.get(url, {"day": day, "export": "xlsx"}).content))
+    values = [[cell.value for cell in row] for row in book.active.iter_rows()]
+    assert len(values) == 3 and 500_000 in [row[3] for row in values]
+    assert admin_client.get(url, {"day": "yesterday"}).status_code == 302
+
+
+def test_pages_need_permission(client, django_user_model, unmatched):
+    user = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    for name, args in (
+        ("bank_queue", []),
+        ("bank_transfer", [unmatched.pk]),
+        ("bank_import", []),
+        ("bank_reconciliation", []),
+    ):
+        response = client.get(reverse(f"registration_admin:{name}", args=args))
+        assert response.status_code in (302, 403), name
