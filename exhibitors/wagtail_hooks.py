@@ -23,6 +23,8 @@ LOG_ACTIONS = {
     "exhibitors.application_cancelled": _("Booth application cancelled"),
     "exhibitors.booth_assigned": _("Booth assigned"),
     "exhibitors.payment_started": _("Booth payment started"),
+    "exhibitors.transfer_partial": _("Booth fee: bank transfer partially paid"),
+    "exhibitors.transfer_refund_due": _("Booth fee: bank transfer to refund"),
     "exhibitors.member_invited": _("Portal user invited"),
     "exhibitors.profile_updated": _("Exhibitor profile updated"),
     "exhibitors.product_created": _("Product created"),

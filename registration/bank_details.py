@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from core import vietqr
+from core.qr import qr_svg
 from core.text import fold
 
 from .models import BankAccount, BankTransfer, TransferStatus
@@ -45,6 +46,11 @@ class PaymentDetails:
     @property
     def bank_name(self):
         return self.account.bank_name
+
+    @property
+    def svg(self):
+        """The VietQR code, drawn by the one QR encoder every image of the platform uses."""
+        return qr_svg(self.payload)
 
 
 def payment_details(account: BankAccount, *, reference: str, amount_due: int, received: int = 0):

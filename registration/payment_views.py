@@ -14,7 +14,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.links import absolute_url
-from core.qr import qr_svg
 from core.responses import json_error
 
 from . import bank_details, payments, services
@@ -125,7 +124,6 @@ def pay_bank(request, token):
             "token": token,
             "event": order.event.localized_for(translation.get_language() or "vi"),
             "details": details,
-            "qr_svg": qr_svg(details.payload),
             "paid": order.status == OrderStatus.CONFIRMED,
             "waiting": order.status == OrderStatus.PENDING_PAYMENT,
         },

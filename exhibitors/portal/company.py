@@ -20,7 +20,11 @@ from registration.payments import PaymentError
 def dashboard(request, exhibitor):
     if request.GET.get("paid"):
         services.reconcile_booth_payments(exhibitor)
-    applications = exhibitor.applications.select_related("event", "package", "booth").order_by("-created_at")
+    applications = list(
+        exhibitor.applications.select_related("event", "package", "booth").order_by("-created_at")
+    )
+    for application in applications:
+        application.bank = services.booth_bank_details(application)
     products = exhibitor.products.order_by("status", "name_vi")
     return render(
         request,

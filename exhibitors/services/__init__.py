@@ -20,6 +20,8 @@ from exhibitors.services.images import add_product_image, remove_product_image, 
 from exhibitors.services.leads import record_lead, update_lead, write_leads_csv
 from exhibitors.services.members import ensure_member, invite_member, update_exhibitor_profile
 from exhibitors.services.payments import (
+    BoothPayable,
+    booth_bank_details,
     handle_booth_webhook,
     mark_application_paid,
     payments_enabled,
@@ -50,6 +52,8 @@ __all__ = [
     "handle_booth_webhook",
     "invite_member",
     "mark_application_paid",
+    "BoothPayable",
+    "booth_bank_details",
     "payments_enabled",
     "reconcile_booth_payments",
     "record_lead",

@@ -1,4 +1,5 @@
-"""Booth fees through the registration app's Stripe Checkout, confirmed only on verified evidence."""
+"""Booth fees: through the registration app's Stripe Checkout, or by bank transfer (VietQR) matched by
+the registration app's transfer matching; confirmed only on verified evidence either way."""
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -9,7 +10,10 @@ from exhibitors.errors import ExhibitorError
 from exhibitors.models import ApplicationStatus, ExhibitorApplication
 from exhibitors.services.applications import confirm_application
 from exhibitors.services.workflow import locked_application, move
+from registration import bank_details
 from registration import payments as stripe_checkout
+from registration.models import TransferStatus
+from registration.services import Payable
 
 PAID_SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 
@@ -104,3 +108,70 @@ def reconcile_booth_payments(exhibitor):
 
 def payments_enabled():
     return stripe_checkout.is_configured()
+
+
+def booth_bank_details(application):
+    """The VietQR code and details for paying this booth fee by transfer; None when no account is set."""
+    if not application.needs_payment:
+        return None
+    account = bank_details.bank_account_for(application.event)
+    if account is None:
+        return None
+    return bank_details.payment_details(
+        account,
+        reference=application.reference,
+        amount_due=application.amount,
+        received=bank_details.received_for("booth", application.reference),
+    )
+
+
+class BoothPayable(Payable):
+    """Booth fees as something a bank transfer pays for: the note carries `DTD GH7K3M9QX`."""
+
+    kind = "booth"
+
+    def find(self, references):
+        wanted = {f"GH-{r[2:]}" for r in references if len(r) == 9 and r.startswith("GH")}
+        found = ExhibitorApplication.objects.filter(reference__in=wanted) if wanted else []
+        return {bank_details.compact(application.reference): application for application in found}
+
+    def apply(self, transfer, application, now, user):
+        application = locked_application(application)
+        transfer.reference = application.reference
+        if not application.needs_payment:
+            # Paid already, or not (or no longer) awaiting payment: this money goes back.
+            transfer.status, transfer.refund_due = TransferStatus.REFUND_DUE, transfer.amount
+            log(
+                instance=application,
+                action="exhibitors.transfer_refund_due",
+                user=user,
+                data={"transaction": transfer.transaction_id, "amount": transfer.amount},
+            )
+            return
+        received = bank_details.received_for("booth", application.reference) + transfer.amount
+        if received < application.amount:
+            transfer.status = TransferStatus.PARTIAL
+            log(
+                instance=application,
+                action="exhibitors.transfer_partial",
+                user=user,
+                data={"transaction": transfer.transaction_id, "remaining": application.amount - received},
+            )
+            return
+        mark_application_paid(application, payment_reference=transfer.transaction_id, user=user)
+        excess = received - application.amount
+        transfer.status = TransferStatus.OVERPAID if excess else TransferStatus.MATCHED
+        transfer.refund_due = excess
+
+    def candidates(self, transfer):
+        waiting = ExhibitorApplication.objects.filter(
+            status=ApplicationStatus.APPROVED, amount__gt=0
+        ).select_related("exhibitor", "event")
+        return [
+            (
+                application.reference,
+                f"{application.exhibitor.name} · {application.event.title}",
+                application.amount - bank_details.received_for("booth", application.reference),
+            )
+            for application in waiting.order_by("-pk")[:200]
+        ]

@@ -1,0 +1,101 @@
+"""Paying by bank transfer in a browser: choose it, see the VietQR code, a signed notification arrives,
+the page turns to "paid" by itself and the tickets are e-mailed; then the organiser's matching queue."""
+
+import io
+import json
+import urllib.request
+
+import pytest
+import zxingcpp
+from django.core import mail
+from django.utils import timezone
+from PIL import Image
+
+from core import vietqr
+from registration.bank_formats import IncomingTransfer
+from registration.models import BankAccount, Order, OrderStatus, SentEmail
+from registration.services import receive_transfer
+from registration.services.bank_webhook import sign
+from tests.e2e.conftest import axe_violations
+from tests.factories.events import EventPageFactory
+from tests.factories.registration import TicketTypeFactory
+
+SECRET = "e2e-bank-secret"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pay_by_bank_transfer_in_a_browser(live_server, page, site_pages, settings, django_user_model):
+    settings.BANK_WEBHOOK_SECRET = SECRET
+    event = EventPageFactory(title="Ngày Chuyển đổi số Đà Nẵng", slug="ngay-cds")
+    TicketTypeFactory(event=event, name_vi="Vé hội thảo", price=500_000, capacity=50)
+    BankAccount.objects.create(
+        bank_bin="970436", account_number="0071000123456", account_name="SO TTTT DA NANG"
+    )
+
+    page.goto(f"{live_server.url}/vi/register/{event.pk}/")
+    page.get_by_label("Số vé").fill("1")
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.wait_for_url("**/details/**")
+    page.get_by_label("E-mail liên hệ").fill("lan@example.com")
+    page.get_by_label("Họ và tên").fill("Nguyễn Thị Lan")
+    page.get_by_label("Tôi đồng ý").check()
+    page.get_by_role("button", name="Tiếp tục thanh toán").click()
+
+    page.wait_for_url("**/pay/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Thanh toán bằng chuyển khoản").click()
+    page.wait_for_url("**/pay/bank/")
+    assert axe_violations(page) == []
+    order = Order.objects.get()
+    note = f"DTD {order.reference}"
+    assert page.locator("#copy-note").inner_text() == note
+    assert "500.000" in page.locator("#amount-display").inner_text()
+    # The QR code as the screen shows it, read by a decoder: the payment a banking app will fill in.
+    image = Image.open(io.BytesIO(page.locator("figure.bank-qr").screenshot()))
+    parsed = vietqr.parse(zxingcpp.read_barcodes(image)[0].text)
+    assert (parsed.account, parsed.amount, parsed.purpose) == ("0071000123456", 500_000, note)
+    assert SentEmail.objects.filter(order=order, kind="pay_by_bank").exists()
+
+    # The bank's notification, signed, as a notification service posts it.
+    body = json.dumps(
+        {
+            "transaction_id": "FT26335123456789",
+            "amount": 500_000,
+            "content": f"NGUYEN THI LAN chuyen tien dtd{order.reference.lower()}",
+            "account_number": "0071000123456",
+            "transferred_at": timezone.now().isoformat(),
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{live_server.url}/payments/bank/webhook/",
+        data=body,
+        headers={"Content-Type": "application/json", "X-Signature": sign(body, SECRET)},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert json.load(response)["matched"] is True
+
+    # No reload: the page asks by itself and turns to "paid".
+    paid = page.locator("#payment-paid")
+    paid.wait_for(state="visible", timeout=15_000)
+    assert "Đã nhận thanh toán" in paid.inner_text()
+    assert page.locator("#payment-waiting").is_hidden()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CONFIRMED
+    assert SentEmail.objects.filter(order=order, kind="confirmation").count() == 1
+    assert any(order.reference in m.body and m.to == ["lan@example.com"] for m in mail.outbox)
+    assert axe_violations(page) == []
+
+    # The organiser's matching queue, with one transfer whose note lost the reference.
+    receive_transfer(
+        IncomingTransfer("STMT-77", 500_000, "chuyen khoan ve", "", timezone.now()),
+        source="statement:camt053",
+    )
+    django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "mat-khau-quan-tri")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(f"{live_server.url}/admin/registration/bank/")
+    assert page.get_by_text("chuyen khoan ve").is_visible()
+    assert axe_violations(page) == []
