@@ -94,8 +94,9 @@ def queue(request):
     transfers = list(
         BankTransfer.objects.filter(status=TransferStatus.UNMATCHED).order_by("-transferred_at")[:50]
     )
+    waiting = services.waiting_payables() if transfers else []
     for transfer in transfers:
-        transfer.suggested = services.suggestions(transfer)
+        transfer.suggested = services.suggestions(transfer, candidates=waiting)
     to_refund = (
         BankTransfer.objects.filter(refund_due__gt=0).select_related("order").order_by("-transferred_at")
     )

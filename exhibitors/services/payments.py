@@ -2,6 +2,7 @@
 the registration app's transfer matching; confirmed only on verified evidence either way."""
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -12,7 +13,7 @@ from exhibitors.services.applications import confirm_application
 from exhibitors.services.workflow import locked_application, move
 from registration import bank_details
 from registration import payments as stripe_checkout
-from registration.models import TransferStatus
+from registration.models import BankTransfer, TransferStatus
 from registration.services import Payable
 
 PAID_SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
@@ -163,15 +164,24 @@ class BoothPayable(Payable):
         transfer.status = TransferStatus.OVERPAID if excess else TransferStatus.MATCHED
         transfer.refund_due = excess
 
-    def candidates(self, transfer):
-        waiting = ExhibitorApplication.objects.filter(
-            status=ApplicationStatus.APPROVED, amount__gt=0
-        ).select_related("exhibitor", "event")
+    def candidates(self):
+        waiting = list(
+            ExhibitorApplication.objects.filter(status=ApplicationStatus.APPROVED, amount__gt=0)
+            .select_related("exhibitor", "event")
+            .order_by("-pk")[:200]
+        )
+        received = dict(
+            BankTransfer.objects.filter(
+                kind="booth", status__in=bank_details.PAYING, reference__in=[a.reference for a in waiting]
+            )
+            .values_list("reference")
+            .annotate(total=Sum("amount"))
+        )
         return [
             (
                 application.reference,
                 f"{application.exhibitor.name} · {application.event.title}",
-                application.amount - bank_details.received_for("booth", application.reference),
+                application.amount - received.get(application.reference, 0),
             )
-            for application in waiting.order_by("-pk")[:200]
+            for application in waiting
         ]

@@ -21,6 +21,7 @@ from .bank_transfers import (
     register_payable,
     remind_bank_transfers,
     suggestions,
+    waiting_payables,
 )
 from .capacity import (
     check_no_overlap,
@@ -106,6 +107,7 @@ __all__ = [
     "start_payment",
     "suggestions",
     "tickets_used",
+    "waiting_payables",
     "walk_in",
     "with_seat_counts",
     "with_sold_and_held",

@@ -108,8 +108,9 @@ class Payable:
         transfer's status, `refund_due`, `reference` (and `order`)."""
         raise NotImplementedError
 
-    def candidates(self, transfer: BankTransfer) -> list[tuple]:
-        """(reference, label, amount still due) of what is waiting for a transfer like this one."""
+    def candidates(self) -> list[tuple]:
+        """(reference, label, amount still due) of what is waiting for a transfer, in a fixed number of
+        queries (the queue asks once for all its transfers)."""
         raise NotImplementedError
 
 
@@ -159,13 +160,14 @@ class OrderPayable(Payable):
         audit(order, "registration.late_transfer_refund_due", user, received=received, **facts)
         queue_email(order, "bank_refund_due", refunded=received)
 
-    def candidates(self, transfer):
+    def candidates(self):
         orders = Order.objects.filter(
             status__in=(OrderStatus.PENDING_PAYMENT, OrderStatus.EXPIRED),
             paid_at__isnull=True,
             total__gt=0,
-            created_at__gte=transfer.transferred_at - dt.timedelta(days=30),
+            created_at__gte=timezone.now() - CANDIDATE_AGE,
         ).select_related("event")
+        orders = list(orders.order_by("-created_at")[:500])
         received = dict(
             BankTransfer.objects.filter(kind="order", status__in=PAYING, order__in=orders)
             .values_list("reference")
@@ -177,10 +179,12 @@ class OrderPayable(Payable):
                 f"{order.event.title} · {order.email}",
                 order.total - received.get(order.reference, 0),
             )
-            for order in orders.order_by("-created_at")[:500]
+            for order in orders
         ]
 
 
+# How far back an unpaid order may still be what a transfer pays for, in the queue's suggestions.
+CANDIDATE_AGE = dt.timedelta(days=30)
 PAYABLES: dict[str, Payable] = {"order": OrderPayable()}
 
 
@@ -313,18 +317,24 @@ def ignore_transfer(transfer, *, user, now=None) -> BankTransfer:
     return transfer
 
 
-def suggestions(transfer, limit=5) -> list[Suggestion]:
-    """What an unmatched transfer most likely pays for: the same amount due, a reference like its note."""
+def suggestions(transfer, limit=5, candidates=None) -> list[Suggestion]:
+    """What an unmatched transfer most likely pays for: the same amount due, a reference like its note.
+    `candidates` (from `waiting_payables()`) lets a list of transfers share one look-up."""
+    candidates = waiting_payables() if candidates is None else candidates
     text = compact(transfer.content)
     found = []
-    for payable in PAYABLES.values():
-        for reference, label, due in payable.candidates(transfer):
-            likeness = difflib.SequenceMatcher(None, compact(reference), text).find_longest_match()
-            score = 60 * likeness.size // max(len(compact(reference)), 1)
-            score += 40 if due == transfer.amount else 10 if 0 < due < transfer.amount * 2 else 0
-            if score >= 40:
-                found.append(Suggestion(payable.kind, reference, label, due, min(score, 100)))
+    for kind, reference, label, due in candidates:
+        likeness = difflib.SequenceMatcher(None, compact(reference), text).find_longest_match()
+        score = 60 * likeness.size // max(len(compact(reference)), 1)
+        score += 40 if due == transfer.amount else 10 if 0 < due < transfer.amount * 2 else 0
+        if score >= 40:
+            found.append(Suggestion(kind, reference, label, due, min(score, 100)))
     return sorted(found, key=lambda s: -s.score)[:limit]
+
+
+def waiting_payables() -> list[tuple]:
+    """(kind, reference, label, amount still due) of everything waiting for a transfer."""
+    return [(payable.kind, *row) for payable in PAYABLES.values() for row in payable.candidates()]
 
 
 # --- refunds --------------------------------------------------------------------------------------

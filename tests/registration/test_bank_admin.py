@@ -141,3 +141,22 @@ def test_pages_need_permission(client, django_user_model, unmatched):
     ):
         response = client.get(reverse(f"registration_admin:{name}", args=args))
         assert response.status_code in (302, 403), name
+
+
+def test_queue_queries_do_not_grow_with_transfers(admin_client, order, count_queries, event, paid_type):
+    url = reverse("registration_admin:bank_queue")
+    services.receive_transfer(
+        IncomingTransfer("Q-1", 500_000, "khong ro", "", timezone.now()), source="webhook"
+    )
+    one = count_queries(admin_client, url)
+    for n in (2, 3):
+        services.place_order(
+            event=event,
+            email=f"p{n}@example.com",
+            attendees=[attendee(paid_type, email=f"p{n}@example.com")],
+            consent=True,
+        )
+        services.receive_transfer(
+            IncomingTransfer(f"Q-{n}", 500_000, "khong ro", "", timezone.now()), source="webhook"
+        )
+    assert count_queries(admin_client, url) == one

@@ -317,3 +317,16 @@ def test_bank_refund_recorded_by_the_organiser(order, client, admin_user, audit_
     transfer.refresh_from_db()
     assert transfer.refund_due == 0 and transfer.refunds.get().recorded_by == admin_user
     assert "registration.bank_refund_recorded" in audit_actions(order)
+
+
+def test_reminder_at_half_the_hold_once(order, django_capture_on_commit_callbacks):
+    assert services.remind_bank_transfers() == 0  # 48 hours left of 48
+    later = timezone.now() + dt.timedelta(hours=25)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_bank_transfers(now=later) == 1
+    reminder = mail.outbox[-1]
+    assert (
+        f"DTD {order.reference}" in reminder.body and order.emails.filter(kind="bank_reminder").count() == 1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_bank_transfers(now=later) == 0
