@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core import personal_data
 from core.personal_data import ERASED_BY_REQUEST, any_filled, months_before
 
-from .models import Consent, Order, PrivacyRequest, SentEmail, SessionSeat, Ticket, TicketStatus
+from .models import BankTransfer, Consent, Order, PrivacyRequest, SentEmail, SessionSeat, Ticket, TicketStatus
 
 TICKET_FIELDS = (
     "attendee_name",
@@ -130,6 +130,13 @@ def _export_requests(person):
     ]
 
 
+def _export_transfers(person):
+    return [
+        {"transferred_at": _iso(t.transferred_at), "amount": t.amount, "note": t.content, "status": t.status}
+        for t in BankTransfer.objects.filter(order_id=person.order_id).order_by("transferred_at", "pk")
+    ]
+
+
 def register():
     personal_data.register(
         "registration.Order",
@@ -205,4 +212,24 @@ def register():
         expired=lambda now: PrivacyRequest.objects.none(),
         erase=lambda queryset, now, why: 0,
         kept=_("The record of your request, without personal details: proof that we answered it in time."),
+    )
+    personal_data.register(
+        "registration.BankTransfer",
+        section="bank_transfers",
+        title=_("Your bank transfers"),
+        # A transfer's note often carries the payer's name as the bank wrote it.
+        fields=("content",),
+        rows=lambda person: BankTransfer.objects.filter(order_id=person.order_id),
+        export=_export_transfers,
+        expired=lambda now: BankTransfer.objects.filter(
+            any_filled(("content",)), order__event__ends_at__lt=attendee_cutoff(now)
+        ),
+        kept=_(
+            "Each bank transfer's date, amount and the bank's transaction id, without its note: "
+            "accounting law requires us to keep payment records."
+        ),
+    )
+    personal_data.exempt(
+        "registration.BankRefund",
+        _("A refund's amount, date and bank transaction id, without personal details: an accounting record."),
     )
