@@ -133,6 +133,16 @@ def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_c
         consent_at=timezone.now(),
         consent_text="Tôi đồng ý.",
     )
+    # A bank transfer whose note carries the payer's name, as banks write it.
+    order.bank_transfers.create(
+        transaction_id="FT-VISITOR-1",
+        source="webhook",
+        amount=1,
+        content=f"NGUYEN VAN AN chuyen tien DTD {order.reference}",
+        transferred_at=timezone.now(),
+        kind="order",
+        reference=order.reference,
+    )
     order.refresh_from_db()
     return Visitor(
         order=order,
