@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from events.models import EventPage, PersonalAgenda, ScheduleVersion, Session
+from events.models import EventPage, FloorPlan, PersonalAgenda, ScheduleVersion, Session
+from events.models.venue import PLACEMENT_FIELDS
 
 # Fields whose change after publication moves a session in attendees' calendars.
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "room_id")
@@ -85,3 +86,27 @@ def set_personal_agenda_sessions(agenda, session_ids, user=None):
             data={"sessions": agenda.sessions.count()},
         )
     return agenda
+
+
+@transaction.atomic
+def place_on_plan(item, floor_plan, rectangle, *, user=None):
+    """Draw a booth or a room on a floor plan (or take it off with `floor_plan=None`).
+
+    The plan's row is locked, so two organisers drawing at once cannot both take the same place; the
+    model's rules (inside the plan, no overlap) raise ValidationError with a translated message.
+    """
+    if floor_plan is not None:
+        floor_plan = FloorPlan.objects.select_for_update().get(pk=floor_plan.pk)
+        item.x, item.y, item.width, item.height = rectangle
+    else:
+        item.x = item.y = item.width = item.height = None
+    item.floor_plan = floor_plan
+    item.full_clean()
+    item.save(update_fields=list(PLACEMENT_FIELDS))
+    log(
+        instance=item,
+        action="events.placed_on_plan",
+        user=user,
+        data={"floor_plan": floor_plan.pk if floor_plan else None, "rectangle": item.rectangle},
+    )
+    return item

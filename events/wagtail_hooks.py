@@ -157,6 +157,9 @@ register_snippet(ProgrammeGroup)
 @hooks.register("register_log_actions")
 def register_programme_log_actions(actions):
     actions.register_action(
+        "events.placed_on_plan", _("Placed on the floor plan"), _("Placed on the floor plan")
+    )
+    actions.register_action(
         "events.personal_agenda_created", _("Personal agenda created"), _("Personal agenda created")
     )
     actions.register_action(

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_search import FoldedSearchMixin
 from core.exports import LoggedExportIndexView
-from exhibitors import admin_views
+from exhibitors import admin_views, map_admin
 from exhibitors.models import Booth, BoothPackage, Exhibitor, ExhibitorApplication, Product
 
 LOG_ACTIONS = {
@@ -56,6 +56,9 @@ def register_review_urls():
         path("queue/", admin_views.review_queue, name="review_queue"),
         path("applications/<int:pk>/", admin_views.application_review, name="application_review"),
         path("products/<int:pk>/", admin_views.product_review, name="product_review"),
+        path("floor-plans/", map_admin.plan_list, name="floor_plans"),
+        path("floor-plans/<int:pk>/", map_admin.plan_editor, name="floor_plan"),
+        path("floor-plans/points/<int:pk>/qr.svg", map_admin.point_qr, name="point_qr"),
     ]
     return [path("showcase/", include((patterns, "exhibitors_admin"), namespace="exhibitors_admin"))]
 
@@ -260,6 +263,11 @@ class ShowcaseGroup(SnippetViewSetGroup):
 
 
 register_snippet(ShowcaseGroup)
+
+
+@hooks.register("register_admin_menu_item")
+def register_venue_map_menu_item():
+    return MenuItem(_("Venue map"), reverse("exhibitors_admin:floor_plans"), icon_name="site", order=232)
 
 
 @hooks.register("register_admin_menu_item")

@@ -260,3 +260,68 @@ def test_the_session_page_shows_its_room_on_the_plan(client, event, plan):
     figure = html.split('class="small-map"')[1].split("</figure>")[0]
     assert 'class="room highlight"' in figure and ">Phòng 2.1</text>" in figure
     assert f'{map_url(event)}#room-{room.pk}"' in figure
+
+
+# --- the admin's floor-plan editor --------------------------------------------------------------
+
+
+def test_the_editor_places_a_booth_and_refuses_an_overlap_with_a_message(admin_client, event, plan):
+    first = BoothFactory(event=event, hall="A", number="A01")
+    second = BoothFactory(event=event, hall="A", number="A02")
+    url = reverse("exhibitors_admin:floor_plan", args=[plan.pk])
+    assert admin_client.get(reverse("exhibitors_admin:floor_plans")).status_code == 200
+    response = admin_client.post(
+        url, {"item": f"booth-{first.pk}", "x": 10, "y": 10, "width": 80, "height": 80}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.rectangle == (10, 10, 80, 80)
+    response = admin_client.post(
+        url, {"item": f"booth-{second.pk}", "x": 50, "y": 50, "width": 80, "height": 80}
+    )
+    assert response.status_code == 200 and "A · A01" in response.content.decode()
+    second.refresh_from_db()
+    assert not second.is_placed
+    # Taking a booth off the plan.
+    admin_client.post(url, {"item": f"booth-{first.pk}", "remove": "on"})
+    first.refresh_from_db()
+    assert first.floor_plan_id is None and first.x is None
+
+
+def test_the_editor_shows_statuses_and_a_printable_qr_per_point(admin_client, event, plan, package):
+    import zxingcpp
+    from PIL import Image
+
+    booth = BoothFactory(event=event, hall="A", number="A01", floor_plan=plan, x=0, y=0, width=50, height=50)
+    ApplicationFactory(event=event, package=package, booth=booth, status="approved")
+    point = MapPointFactory(floor_plan=plan)
+    html = admin_client.get(reverse("exhibitors_admin:floor_plan", args=[plan.pk])).content.decode()
+    assert "#fdf0d5" in html  # assigned, awaiting payment
+    response = admin_client.get(reverse("exhibitors_admin:point_qr", args=[point.pk]))
+    assert response["Content-Type"] == "image/svg+xml"
+    png = qr_as_png(response.content)
+    decoded = zxingcpp.read_barcodes(Image.open(png))
+    assert decoded[0].text == f"http://testserver{map_url(event)}?at={point.code}"
+
+
+def qr_as_png(svg, scale=8):
+    """Draw the QR SVG with Pillow: each subpath of its path is one square module of 1 unit."""
+    import io
+    import re
+
+    from PIL import Image, ImageDraw
+
+    size = int(float(re.search(rb'viewBox="0 0 ([\d.]+)', svg).group(1)))
+    image = Image.new("L", (size * scale, size * scale), 255)
+    draw = ImageDraw.Draw(image)
+    for x, y in re.findall(r"M([\d.]+),([\d.]+)", re.search(rb' d="([^"]+)"', svg).group(1).decode()):
+        left, top = float(x) * scale, float(y) * scale
+        draw.rectangle([left, top, left + scale - 1, top + scale - 1], fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def test_only_organisers_open_the_editor(client, plan):
+    assert client.get(reverse("exhibitors_admin:floor_plan", args=[plan.pk])).status_code in (302, 403)
