@@ -54,6 +54,14 @@ def test_map_page_keyboard_zoom_here_and_search(live_server, page):
     assert view_box(page) == [0, 0, 1000, 600]
     page.click("[data-zoom=in]")
     assert view_box(page)[2] < 1000
+    # Dragging pans the plan, even when the drag starts and ends on a booth (no jump to its row).
+    before = view_box(page)
+    shape = page.locator("a.booth").nth(2).bounding_box()
+    page.mouse.move(shape["x"] + shape["width"] / 2, shape["y"] + shape["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(shape["x"] + shape["width"] / 2 + 40, shape["y"] + shape["height"] / 2, steps=5)
+    page.mouse.up()
+    assert view_box(page)[0] < before[0] and "#booth-" not in page.url
     page.click("[data-zoom=reset]")
     assert view_box(page) == [0, 0, 1000, 600]
 

@@ -10,6 +10,7 @@ function setUp(viewport) {
   let box = { x: 0, y: 0, w: full.w, h: full.h };
   const pointers = new Map();
   let lastPinch = null;
+  let dragged = 0;
 
   function apply() {
     const scale = full.w / box.w;
@@ -65,7 +66,16 @@ function setUp(viewport) {
   );
   svg.addEventListener("pointerdown", (event) => {
     pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    dragged = 0;
   });
+  // A drag that ends on a booth is a pan, not a click on that booth.
+  svg.addEventListener(
+    "click",
+    (event) => {
+      if (dragged > 6) event.preventDefault();
+    },
+    true,
+  );
   svg.addEventListener("pointermove", (event) => {
     const previous = pointers.get(event.pointerId);
     if (!previous) return;
@@ -78,6 +88,7 @@ function setUp(viewport) {
       return;
     }
     const rect = svg.getBoundingClientRect();
+    dragged += Math.abs(event.clientX - previous.x) + Math.abs(event.clientY - previous.y);
     box.x -= ((event.clientX - previous.x) / rect.width) * box.w;
     box.y -= ((event.clientY - previous.y) / rect.height) * box.h;
     apply();
