@@ -15,6 +15,7 @@ from events.models import EventPage, Session
 from registration import services
 from registration.codes import REFERENCE_ALPHABET, generate_secret
 from registration.models import (
+    BankAccount,
     Consent,
     ConsentPurpose,
     Order,
@@ -70,6 +71,9 @@ def ensure_ticket_types(event, specs):
 def load(scale, rng, log):
     ticket_specs = read("registration", "ticket_types")
     people = read("registration", "attendees")
+    account = read("registration", "bank_account")
+    # Bank transfers (VietQR) beside cards: one site-wide receiving account.
+    BankAccount.objects.get_or_create(event=None, defaults=account)
     now = timezone.now()
     load_past_attendees(ticket_specs, people, rng, now, log)
     events = list(
