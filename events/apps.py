@@ -14,5 +14,11 @@ class EventsConfig(AppConfig):
         personal_data.register()
 
         page_cache.watch(
-            "events.Room", "events.Track", "events.Speaker", "events.Session", "events.SessionSpeaker"
+            "events.Room",
+            "events.Track",
+            "events.Speaker",
+            "events.Session",
+            "events.SessionSpeaker",
+            "events.FloorPlan",
+            "events.MapPoint",
         )

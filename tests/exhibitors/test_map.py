@@ -325,3 +325,20 @@ def qr_as_png(svg, scale=8):
 
 def test_only_organisers_open_the_editor(client, plan):
     assert client.get(reverse("exhibitors_admin:floor_plan", args=[plan.pk])).status_code in (302, 403)
+
+
+def test_editing_a_plan_or_a_point_makes_the_cached_map_a_miss(
+    client, event, plan, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    url = map_url(event)
+    client.get(url)
+    assert client.get(url).headers.get("X-Page-Cache") == "hit"
+    plan.name_vi = "Tầng 1 · Khu mới"
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.save()
+    response = client.get(url)
+    assert response.headers.get("X-Page-Cache") == "miss" and "Tầng 1 · Khu mới" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        MapPointFactory(floor_plan=plan, label_vi="Cửa hông")
+    assert client.get(url).headers.get("X-Page-Cache") == "miss"
