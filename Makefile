@@ -25,8 +25,13 @@ run: install
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two workers (pytest-xdist), each with its own test database and Redis database. Tests are handed out
+# two at a time in collection order, so each worker still runs pytest-django's order (transactional tests,
+# whose flush empties the database, after the others) and tests marked `long`, sorted first, do not
+# hold up a queue behind them. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
 test: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 2 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .

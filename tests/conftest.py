@@ -163,9 +163,13 @@ def production_env(**overrides):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need truly parallel connections: skip them on SQLite and say why."""
+    """Tests marked `long` (a minute or more) run first, so that with `-n 2` (`make test`) the other
+    worker takes the short ones meanwhile instead of both waiting on a long one at the end.
+
+    Tests marked `postgres` need truly parallel connections: skip them on SQLite and say why."""
     from django.conf import settings
 
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     skip = pytest.mark.skip(

@@ -100,6 +100,7 @@ def pid_alive(pid):
 
 
 @pytest.mark.postgres
+@pytest.mark.long
 def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
     output = tmp_path / "latest.json"
     proc = subprocess.Popen(
@@ -111,7 +112,8 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
             "--seconds=0.5",
             f"--db-name=ddd_bench_t{os.getpid()}",
             f"--pg-url={postgres_server_url()}",
-            f"--redis-url={os.environ.get('REDIS_URL') or 'redis://127.0.0.1:6379/10'}",  # flushed by the bench
+            # Flushed by the bench: this run's own Redis database (an xdist worker's, see config/settings/test.py).
+            f"--redis-url={settings.REDIS_URL or 'redis://127.0.0.1:6379/10'}",
             f"--output={output}",
         ],
         cwd=BASE_DIR,

@@ -72,3 +72,13 @@ def public_pages(demo_site, client):
     pages = crawl(client)
     assert "/vi/" in pages and "/en/" in pages
     return pages
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Each loads the whole demo, then fuzzes the API or crawls the site: the longest tests after the
+    # bench's, so they are marked `long` to start first (see tests/conftest.py).
+    long = {"test_api_answers_as_its_schema_says_and_never_5xx", "test_every_public_page_is_hardened"}
+    for item in items:
+        if item.nodeid.startswith("tests/security/") and item.originalname in long:
+            item.add_marker(pytest.mark.long)
