@@ -162,14 +162,23 @@ def production_env(**overrides):
     return env
 
 
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `long` (a minute or more) run first, so that with `-n 2` (`make test`) the other
-    worker takes the short ones meanwhile instead of both waiting on a long one at the end.
+    worker takes the short ones meanwhile instead of both waiting on a long one at the end. Not a
+    transactional one: its flush empties the database (Wagtail's root page and collection too), so
+    pytest-django runs those after the others, and so does each worker.
 
     Tests marked `postgres` need truly parallel connections: skip them on SQLite and say why."""
     from django.conf import settings
 
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    items.sort(key=lambda item: item.get_closest_marker("long") is None or _transactional(item))
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     skip = pytest.mark.skip(
