@@ -651,7 +651,8 @@ class Bench:
     def measure_search(self):
         """The site search uncached (bench/management/commands/search_bench.py), on this run's PostgreSQL
         database and on an SQLite file loaded with the same `load_demo --scale`."""
-        sqlite = {"DATABASE_URL": f"sqlite:///{self.tmp / 'search.sqlite3'}"}
+        # The embedded configuration: SQLite, the in-process cache (nothing shared with the PostgreSQL run).
+        sqlite = {"DATABASE_URL": f"sqlite:///{self.tmp / 'search.sqlite3'}", "REDIS_URL": ""}
         if not self.args.no_search_sqlite:
             self.manage("migrate", "--noinput", env=sqlite)
             _, seconds = self.manage("load_demo", "--scale", str(self.args.scale), timeout=1800, env=sqlite)
