@@ -118,6 +118,9 @@ class BankTransfer(TransactionalRow):
         related_name="bank_transfers",
     )
     refund_due = models.PositiveBigIntegerField(_("to refund (VND)"), default=0)
+    # Of `refund_due`, what paid for the order itself (a cancellation's refund), as opposed to an excess,
+    # a late or a duplicate payment: refunding it counts in the order's `refunded_amount`.
+    refund_due_for_order = models.PositiveBigIntegerField(_("of which paid for the order (VND)"), default=0)
     match_method = models.CharField(_("matched"), max_length=10, choices=MatchMethod.choices, blank=True)
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     matched_by = models.ForeignKey(

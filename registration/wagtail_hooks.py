@@ -1,13 +1,17 @@
 """Registration in the Wagtail admin: audit log labels, ticket types, orders, attendees, capacity."""
 
+import datetime as dt
+
 import django_filters
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -60,6 +64,22 @@ LOG_ACTIONS = {
 def register_log_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+    @actions.register_action("registration.bank_refund_recorded")
+    class BankRefundRecorded(LogFormatter):
+        """The order's history says how much went back, when and by which bank transaction."""
+
+        label = LOG_ACTIONS["registration.bank_refund_recorded"]
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if "amount" not in data:
+                return self.label
+            return _("Bank refund recorded: %(amount)s on %(date)s (transaction %(transaction)s)") % {
+                "amount": format_vnd(data["amount"]),
+                "date": date_format(dt.date.fromisoformat(data["date"]), "SHORT_DATE_FORMAT"),
+                "transaction": data.get("transaction", ""),
+            }
 
 
 # --- admin views ---------------------------------------------------------------------------------
@@ -319,9 +339,16 @@ def register_walk_in_menu_item():
     )
 
 
+class BankTransfersMenuItem(MenuItem):
+    """Shown only to those the matching pages let in (they refuse everyone else)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("registration.view_banktransfer")
+
+
 @hooks.register("register_admin_menu_item")
 def register_bank_queue_menu_item():
-    return MenuItem(
+    return BankTransfersMenuItem(
         _("Bank transfers: matching"),
         reverse("registration_admin:bank_queue"),
         icon_name="list-ul",

@@ -341,9 +341,15 @@ def waiting_payables() -> list[tuple]:
 
 
 def record_bank_refund(transfer, *, amount: int, refunded_on, transaction_id: str, user) -> BankRefund:
-    """The organiser gave money back by bank transfer: record it against the transfer it came from."""
+    """The organiser gave money back by bank transfer: record it against the transfer it came from.
+
+    What it gives back of the order's own payment (a cancellation's refund) counts in the order's
+    `refunded_amount`, as a Stripe refund does; an excess, a late or a duplicate payment is refunded
+    first and never counts there (it was never part of the order's total).
+    """
     with transaction.atomic():
         transfer = BankTransfer.objects.select_for_update().get(pk=transfer.pk)
+        order = lock_order(transfer.order_id) if transfer.order_id else None  # same lock order as matching
         if amount <= 0 or amount > transfer.refund_due:
             raise RegistrationError(
                 _("The refund must be more than zero and at most what is to refund (%(due)s ₫).")
@@ -357,12 +363,22 @@ def record_bank_refund(transfer, *, amount: int, refunded_on, transaction_id: st
             transaction_id=transaction_id.strip()[:100],
             recorded_by=user,
         )
+        for_order = max(0, amount - (transfer.refund_due - transfer.refund_due_for_order))
         transfer.refund_due -= amount
+        transfer.refund_due_for_order -= for_order
         if transfer.refund_due == 0 and transfer.status == TransferStatus.REFUND_DUE:
             transfer.status = TransferStatus.REFUNDED
-        transfer.save(update_fields=["refund_due", "status"])
-        facts = {"amount": amount, "transaction": refund.transaction_id, "date": refunded_on.isoformat()}
-        audit(transfer.order or transfer, "registration.bank_refund_recorded", user, **facts)
+        transfer.save(update_fields=["refund_due", "refund_due_for_order", "status"])
+        if order is not None and for_order:
+            order.refunded_amount += for_order
+            order.save(update_fields=["refunded_amount", "updated_at"])
+        facts = {
+            "amount": amount,
+            "of_order": for_order,
+            "transaction": refund.transaction_id,
+            "date": refunded_on.isoformat(),
+        }
+        audit(order or transfer, "registration.bank_refund_recorded", user, **facts)
     return refund
 
 

@@ -52,8 +52,9 @@ def owe_bank_refund(order, amount) -> None:
         if share <= 0:
             continue
         transfer.refund_due += share
+        transfer.refund_due_for_order += share
         transfer.status = TransferStatus.REFUND_DUE
-        transfer.save(update_fields=["refund_due", "status"])
+        transfer.save(update_fields=["refund_due", "refund_due_for_order", "status"])
         amount -= share
         if amount == 0:
             break

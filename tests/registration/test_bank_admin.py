@@ -91,6 +91,62 @@ def test_cancelling_a_bank_paid_order_owes_the_refund(admin_user, order):
     order.refresh_from_db()
     assert order.status == OrderStatus.REFUNDED
     assert transfer.status == TransferStatus.REFUND_DUE and transfer.refund_due == 500_000
+    assert order.refunded_amount == 0  # owed, not yet given back
+
+
+def test_recorded_bank_refund_counts_in_the_order_and_its_history(admin_client, admin_user, order):
+    # 650.000 ₫ for a 500.000 ₫ order: 150.000 ₫ excess; then the organiser cancels the order.
+    transfer = services.receive_transfer(
+        IncomingTransfer("FT-x", 650_000, f"DTD {order.reference}", "", timezone.now()), source="webhook"
+    )[0]
+    services.cancel_order(order, user=admin_user, by_organiser=True)
+    transfer.refresh_from_db()
+    assert transfer.refund_due == 650_000 and transfer.refund_due_for_order == 500_000
+    url = reverse("registration_admin:bank_transfer", args=[transfer.pk])
+    # The excess goes back first: it was never the order's money, so the order's refunded amount stays.
+    admin_client.post(
+        url, {"action": "refund", "amount": "150000", "refunded_on": "2026-11-30", "transaction_id": "RF-1"}
+    )
+    order.refresh_from_db()
+    assert order.refunded_amount == 0
+    admin_client.post(
+        url, {"action": "refund", "amount": "200000", "refunded_on": "2026-12-01", "transaction_id": "RF-2"}
+    )
+    order.refresh_from_db()
+    assert order.refunded_amount == 200_000
+    admin_client.post(
+        url, {"action": "refund", "amount": "300000", "refunded_on": "2026-12-01", "transaction_id": "RF-3"}
+    )
+    order.refresh_from_db()
+    transfer.refresh_from_db()
+    assert order.refunded_amount == 500_000
+    assert transfer.status == TransferStatus.REFUNDED and transfer.refund_due == 0
+    assert transfer.refund_due_for_order == 0
+    # Nothing is left to refund: a fourth one is refused and changes nothing.
+    admin_client.post(
+        url, {"action": "refund", "amount": "1", "refunded_on": "2026-12-01", "transaction_id": "RF-4"}
+    )
+    order.refresh_from_db()
+    assert order.refunded_amount == 500_000 and transfer.refunds.count() == 3
+    page = admin_client.get(reverse("registration_admin:order", args=[order.pk])).content.decode()
+    history = page[page.rindex("<h2>") :]  # the history is the page's last section
+    for words in ("150.000\xa0₫", "RF-1", "200.000\xa0₫", "RF-2", "RF-3"):
+        assert words in history, words
+
+
+def test_a_duplicate_payment_refunded_is_not_the_orders_refund(admin_user, order):
+    services.receive_transfer(
+        IncomingTransfer("FT-p", 500_000, f"DTD {order.reference}", "", timezone.now()), source="webhook"
+    )
+    again = services.receive_transfer(
+        IncomingTransfer("FT-q", 500_000, f"DTD {order.reference}", "", timezone.now()), source="webhook"
+    )[0]
+    assert again.status == TransferStatus.REFUND_DUE
+    services.record_bank_refund(
+        again, amount=500_000, refunded_on=timezone.localdate(), transaction_id="RF-d", user=admin_user
+    )
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CONFIRMED and order.refunded_amount == 0
 
 
 def test_statement_upload(admin_client, order):
@@ -141,6 +197,13 @@ def test_pages_need_permission(client, django_user_model, unmatched):
     ):
         response = client.get(reverse(f"registration_admin:{name}", args=args))
         assert response.status_code in (302, 403), name
+    # Nor does the admin menu offer what it would refuse; those allowed see it.
+    queue = reverse("registration_admin:bank_queue")
+    assert queue not in client.get(reverse("wagtailadmin_home")).content.decode()
+    user.user_permissions.add(Permission.objects.get(codename="view_banktransfer"))
+    user = django_user_model.objects.get(pk=user.pk)  # permissions are cached on the instance
+    client.force_login(user)
+    assert queue in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_queue_queries_do_not_grow_with_transfers(admin_client, order, count_queries, event, paid_type):
