@@ -1,5 +1,6 @@
 """VietQR: the payload a Vietnamese banking app scans to fill in a bank transfer (NAPAS's standard on
-EMVCo's merchant-presented QR format), built and parsed; and the NAPAS banks with their BIN.
+EMVCo's merchant-presented QR format), built and parsed; the NAPAS banks with their BIN; and links that
+open a banking app on a phone with the transfer filled in (`app_links`).
 
 Written here rather than taken from PyPI: the VietQR packages there (vietnam-qr-pay, vietqr-emvco,
 napas-qr-python) each have a single release and ship no tests. This module is small and its tests check
@@ -11,9 +12,13 @@ the CRC-16/CCITT-FALSE of everything before it (including "6304"), in 4 upper-ca
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
 
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"  # transfer to an account number (QRIBFTTC: to a card number)
@@ -171,3 +176,53 @@ def parse(payload: str) -> VietQR:
         dynamic=fields.get("01") == "12",
         fields=fields,
     )
+
+
+# --- opening a banking app from a phone -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppLink:
+    app_id: str
+    name: str
+    autofill: bool  # the app fills in account, amount and note; the others open at their transfer screen
+    url: str
+
+
+@functools.cache
+def _deep_links() -> dict:
+    """The bundled list of banking apps (`vietqr_apps.json`, where its source and date are written)."""
+    return json.loads((Path(__file__).with_name("vietqr_apps.json")).read_text(encoding="utf-8"))
+
+
+def app_links(
+    *,
+    bank_bin: str,
+    account: str,
+    amount: int | None,
+    note: str,
+    account_name: str = "",
+    return_url: str = "",
+) -> list[AppLink]:
+    """A link per known banking app that opens it with this transfer (VietQR.io's deep-link scheme);
+    none when the receiving bank has no code in the list."""
+    data = _deep_links()
+    bank_code = data["bank_codes"].get(bank_bin)
+    if not bank_code or not re.fullmatch(r"[A-Za-z0-9]{1,19}", account or ""):
+        return []
+    # The scheme wants `@` in `ba` and the return link as they are; everything else query-encoded.
+    query = f"ba={account}@{bank_code}"
+    if amount:
+        query += f"&am={int(amount)}"
+    purpose = ascii_text(note, MAX_PURPOSE)
+    if purpose:
+        query += f"&tn={quote(purpose, safe='')}"
+    name = ascii_text(account_name, 50).upper()
+    if name:
+        query += f"&bn={quote(name, safe='')}"
+    if return_url.startswith(("https://", "http://")) and not set("?&#") & set(return_url):
+        query += f"&url={return_url}"
+    return [
+        AppLink(app["id"], app["name"], bool(app["autofill"]), f"{data['link']}?app={app['id']}&{query}")
+        for app in data["apps"]
+    ]

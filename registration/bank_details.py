@@ -52,6 +52,17 @@ class PaymentDetails:
         """The VietQR code, drawn by the one QR encoder every image of the platform uses."""
         return qr_svg(self.payload)
 
+    def app_links(self, return_url: str = "") -> list[vietqr.AppLink]:
+        """Links that open a banking app on a phone with this transfer (and come back to `return_url`)."""
+        return vietqr.app_links(
+            bank_bin=self.account.bank_bin,
+            account=self.account.account_number,
+            amount=self.amount or None,
+            note=self.note,
+            account_name=self.account.account_name,
+            return_url=return_url,
+        )
+
 
 def payment_details(account: BankAccount, *, reference: str, amount_due: int, received: int = 0):
     """What to transfer, and the VietQR payload that says it (the amount still due, the note)."""

@@ -124,6 +124,7 @@ def pay_bank(request, token):
             "token": token,
             "event": order.event.localized_for(translation.get_language() or "vi"),
             "details": details,
+            "apps": details.app_links(return_url=absolute_url(request.path)),
             "paid": order.status == OrderStatus.CONFIRMED,
             "waiting": order.status == OrderStatus.PENDING_PAYMENT,
         },

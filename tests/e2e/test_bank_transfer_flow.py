@@ -4,14 +4,17 @@ the page turns to "paid" by itself and the tickets are e-mailed; then the organi
 import io
 import json
 import urllib.request
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from core import vietqr
+from registration import services, tokens
 from registration.bank_formats import IncomingTransfer
 from registration.models import BankAccount, Order, OrderStatus, SentEmail
 from registration.services import receive_transfer
@@ -19,6 +22,7 @@ from registration.services.bank_webhook import sign
 from tests.e2e.conftest import axe_violations
 from tests.factories.events import EventPageFactory
 from tests.factories.registration import TicketTypeFactory
+from tests.registration.conftest import attendee
 
 SECRET = "e2e-bank-secret"
 
@@ -99,3 +103,40 @@ def test_pay_by_bank_transfer_in_a_browser(live_server, page, site_pages, settin
     page.goto(f"{live_server.url}/admin/registration/bank/")
     assert page.get_by_text("chuyen khoan ve").is_visible()
     assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tap_on_the_qr_code_offers_the_banking_apps_on_a_phone(live_server, browser, site_pages):
+    event = EventPageFactory(title="Ngày Chuyển đổi số Đà Nẵng", slug="ngay-cds-phone")
+    ticket_type = TicketTypeFactory(event=event, name_vi="Vé hội thảo", price=500_000, capacity=50)
+    BankAccount.objects.create(bank_bin="970422", account_number="0905123456", account_name="SO TTTT DA NANG")
+    order = services.place_order(
+        event=event,
+        email="lan@example.com",
+        attendees=[attendee(ticket_type, name="Nguyễn Thị Lan", email="lan@example.com")],
+        consent=True,
+    )
+    services.choose_bank_transfer(order)
+    phone = browser.new_page(
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    phone.goto(live_server.url + reverse("registration:pay_bank", args=[tokens.manage_token(order)]))
+    apps = phone.locator("#bank-apps")
+    assert apps.get_attribute("open") is None
+    assert phone.get_by_role("link", name="MB Bank").is_hidden()
+    phone.get_by_role("link", name="Mã VietQR của khoản chuyển khoản: mở ứng dụng ngân hàng").tap()
+    mb = phone.get_by_role("link", name="MB Bank")
+    mb.wait_for(state="visible")
+    assert apps.get_attribute("open") is not None
+    assert phone.evaluate("document.activeElement.dataset.app") == "vcb"  # the first app has the focus
+    link = urlsplit(mb.get_attribute("href"))
+    query = parse_qs(link.query)
+    assert (link.netloc, query["app"], query["ba"]) == ("dl.vietqr.io", ["mb"], ["0905123456@mb"])
+    assert query["am"] == ["500000"] and query["tn"] == [f"DTD {order.reference}"]
+    assert axe_violations(phone) == []
+    phone.close()

@@ -1,6 +1,7 @@
 """The attendee's side of bank transfers: the choice at checkout, the payment page and its status."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
@@ -90,3 +91,29 @@ def test_bank_page_of_a_paid_order_says_paid(order, client):
     html = client.get(reverse("registration:pay_bank", args=[token])).content.decode()
     assert 'id="payment-paid" hidden' not in html and 'id="payment-waiting" hidden' in html
     assert client.get(reverse("registration:payment_status", args=[token])).json()["paid"] is True
+
+
+def test_bank_page_offers_banking_apps_with_the_remainder(order, client, settings):
+    settings.SITE_URL = "https://ngaychuyendoiso.example.vn"
+    services.choose_bank_transfer(order)
+    services.receive_transfer(
+        IncomingTransfer("T-part", 200_000, f"DTD {order.reference}", "", timezone.now()), source="webhook"
+    )
+    token = tokens.manage_token(order)
+    url = reverse("registration:pay_bank", args=[token])
+    html = client.get(url).content.decode()
+    # The QR code is a link to the list (works without JavaScript); each app's link carries the transfer.
+    assert 'class="bank-qr-open" href="#bank-apps"' in html and 'id="bank-apps"' in html
+    links = re.findall(r'href="(https://dl\.vietqr\.io/pay\?[^"]+)"', html)
+    assert len(links) == len(vietqr.app_links(bank_bin="970422", account="1", amount=1, note="x"))
+    query = parse_qs(urlsplit(links[0].replace("&amp;", "&")).query)
+    assert query["ba"] == ["0905123456@mb"] and query["am"] == ["300000"]
+    assert query["tn"] == [f"DTD {order.reference}"]
+    assert query["url"] == [f"https://ngaychuyendoiso.example.vn{url}"]
+
+
+def test_no_app_list_for_a_bank_without_a_known_code(order, client):
+    BankAccount.objects.update(bank_bin="970458")  # in the NAPAS list, not in the apps' bank codes
+    services.choose_bank_transfer(order)
+    html = client.get(reverse("registration:pay_bank", args=[tokens.manage_token(order)])).content.decode()
+    assert "dl.vietqr.io" not in html and "bank-qr-open" not in html and 'role="img"' in html

@@ -2,6 +2,10 @@
 and read back by a QR decoder from the image we render."""
 
 import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
@@ -114,3 +118,52 @@ def test_rendered_qr_decodes_to_the_same_payload():
     decoded = zxingcpp.read_barcodes(image)[0].text
     parsed = vietqr.parse(decoded)
     assert decoded == payload and parsed.amount == 500_000 and parsed.purpose == "DTD ABCD2345"
+
+
+# --- links that open a banking app on a phone ------------------------------------------------------
+
+
+def test_app_links_carry_account_amount_note_and_name():
+    links = vietqr.app_links(
+        bank_bin="970436",
+        account="0071000123456",
+        amount=500_000,
+        note="DTD 7KQ2M9XA",
+        account_name="Sở TT&TT Đà Nẵng",
+        return_url="https://ngaychuyendoiso.danang.gov.vn/vi/registration/abc/pay/bank/",
+    )
+    by_app = {link.app_id: link for link in links}
+    assert by_app["mb"].url == (
+        "https://dl.vietqr.io/pay?app=mb&ba=0071000123456@vcb&am=500000&tn=DTD%207KQ2M9XA"
+        "&bn=SO%20TT%20TT%20DA%20NANG&url=https://ngaychuyendoiso.danang.gov.vn/vi/registration/abc/pay/bank/"
+    )
+    # Read back as a browser would: the scheme's own parameters, the receiving bank by its code.
+    query = parse_qs(urlsplit(by_app["vcb"].url).query)
+    assert query["app"] == ["vcb"] and query["ba"] == ["0071000123456@vcb"]
+    assert query["am"] == ["500000"] and query["tn"] == ["DTD 7KQ2M9XA"]
+    assert by_app["mb"].name == "MB Bank" and by_app["mb"].autofill and not by_app["vcb"].autofill
+
+
+def test_app_links_without_amount_or_return_link():
+    links = vietqr.app_links(bank_bin="970422", account="0905123456", amount=None, note="DTD GH7K3M9QX")
+    query = parse_qs(urlsplit(links[0].url).query)
+    assert "am" not in query and "url" not in query and query["ba"] == ["0905123456@mb"]
+    # A return link that would spill into the scheme's own parameters is left out.
+    odd = vietqr.app_links(
+        bank_bin="970422", account="0905123456", amount=1, note="x", return_url="https://x.vn/?a=1&app=evil"
+    )
+    assert "evil" not in odd[0].url
+
+
+def test_no_links_for_a_bank_the_list_has_no_code_for_or_a_bad_account():
+    assert vietqr.app_links(bank_bin="999999", account="0905123456", amount=1, note="x") == []
+    assert vietqr.app_links(bank_bin="970422", account="09 05&app=x", amount=1, note="x") == []
+
+
+def test_bundled_app_list_is_well_formed():
+    data = json.loads((Path(vietqr.__file__).with_name("vietqr_apps.json")).read_text(encoding="utf-8"))
+    assert data["link"] == "https://dl.vietqr.io/pay"
+    assert set(data["bank_codes"]) <= set(vietqr.BANKS)  # codes only for banks the admin offers
+    ids = [app["id"] for app in data["apps"]]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
+    assert {app["id"] for app in data["apps"] if app["autofill"]} == {"ocb", "acb", "bidv", "icb", "mb"}

@@ -1,5 +1,5 @@
-// The bank-transfer page: copy buttons, and asking every few seconds whether the money has arrived,
-// so the page turns to "paid" by itself.
+// The bank-transfer page: copy buttons; a tap on the QR code (on a phone) opens the list of banking
+// apps; and asking every few seconds whether the money has arrived, so the page turns to "paid" by itself.
 const page = document.querySelector(".bank-payment");
 const feedback = document.getElementById("copy-feedback");
 const copiedText = document.getElementById("copied-text")?.content.textContent.trim() || "";
@@ -15,6 +15,16 @@ for (const button of document.querySelectorAll("button.copy")) {
     }
   });
 }
+
+// Without JavaScript the QR code is a link to the list; with it, the list opens and takes the focus.
+const apps = document.getElementById("bank-apps");
+document.querySelector(".bank-qr-open")?.addEventListener("click", (event) => {
+  if (!apps) return;
+  event.preventDefault();
+  apps.open = true;
+  apps.scrollIntoView({ block: "nearest" });
+  apps.querySelector(".bank-app-list a")?.focus();
+});
 
 async function check() {
   try {
