@@ -3,6 +3,7 @@ over and late payments, the unmatched queue, manual matching, refunds, and the w
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -11,7 +12,9 @@ from django.utils import timezone
 from core import vietqr
 from registration import services
 from registration.bank_details import order_payment_details, transfer_note
+from registration.bank_formats import TransferFormatError
 from registration.models import BankAccount, BankTransfer, MatchMethod, Order, OrderStatus, TransferStatus
+from registration.services import bank_webhook
 from registration.services.bank_webhook import sign
 
 from .conftest import attendee
@@ -19,6 +22,7 @@ from .conftest import attendee
 pytestmark = pytest.mark.django_db
 SECRET = "bank-webhook-test-secret"
 URL = "/payments/bank/webhook/"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bank"
 
 
 @pytest.fixture
@@ -251,50 +255,97 @@ def test_malformed_signed_bodies_are_400(order, client, body):
     assert not BankTransfer.objects.exists()
 
 
+def service_body(name, order, when=None):
+    """A notification service's body from its fixture file, for this order and time (Vietnam's clock)."""
+    when = timezone.localtime(when or timezone.now()).strftime("%Y-%m-%d %H:%M:%S")
+    text = (FIXTURES / f"webhook_{name}.json").read_text(encoding="utf-8")
+    return text.replace("{reference}", order.reference).replace("{when}", when).encode()
+
+
 def test_sepay_shape(order, client, settings):
     settings.BANK_WEBHOOK_FORMAT = "sepay"
-    local = timezone.localtime(timezone.now()).strftime("%Y-%m-%d %H:%M:%S")
-    body = json.dumps(
-        {
-            "id": 92704,
-            "gateway": "Vietcombank",
-            "transactionDate": local,
-            "accountNumber": "0071000123456",
-            "code": None,
-            "content": f"NGUYEN VAN AN chuyen tien DTD{order.reference}",
-            "transferType": "in",
-            "transferAmount": 500000,
-            "accumulated": 19077000,
-            "subAccount": None,
-            "referenceCode": "MBVCB.3278907687",
-            "description": "",
-        }
-    ).encode()
-    response = notify(client, transaction_id="", amount=0, content="", raw=body)
+    response = notify(client, transaction_id="", amount=0, content="", raw=service_body("sepay", order))
     assert response.status_code == 200 and response.json()["matched"] is True
-    assert BankTransfer.objects.get().transaction_id == "MBVCB.3278907687"
+    transfer = BankTransfer.objects.get()
+    assert (transfer.transaction_id, transfer.amount) == ("MBVCB.3278907687", 500_000)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CONFIRMED
+
+
+def test_sepay_money_going_out_is_not_a_payment(order, client, settings):
+    settings.BANK_WEBHOOK_FORMAT = "sepay"
+    body = service_body("sepay", order).replace(b'"transferType": "in"', b'"transferType": "out"')
+    response = notify(client, transaction_id="", amount=0, content="", raw=body)
+    assert response.status_code == 200 and response.json()["ignored"] is True
+    assert not BankTransfer.objects.exists()
 
 
 def test_casso_shape(order, client, settings):
     settings.BANK_WEBHOOK_FORMAT = "casso"
-    local = timezone.localtime(timezone.now()).strftime("%Y-%m-%d %H:%M:%S")
+    response = notify(client, transaction_id="", amount=0, content="", raw=service_body("casso", order))
+    assert response.status_code == 200 and response.json()["order"] == order.reference
+    assert BankTransfer.objects.get().transaction_id == "BANK_REF_ID_42"
+
+
+def test_casso_v1_list_skips_money_going_out(order, client, settings):
+    settings.BANK_WEBHOOK_FORMAT = "casso"
+    response = notify(client, transaction_id="", amount=0, content="", raw=service_body("casso_v1", order))
+    assert response.status_code == 200
+    assert [t["transaction_id"] for t in response.json()["transfers"]] == ["TF230204835"]
+    assert BankTransfer.objects.get().amount == 500_000
+
+
+@pytest.mark.parametrize("fmt", ["sepay", "casso", "casso_v1"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # unsigned
+        {"HTTP_X_SIGNATURE": "sha256=" + "0" * 64},  # wrongly signed
+        # The services' own schemes carry no signature of the body: not accepted in its place.
+        {"HTTP_AUTHORIZATION": f"Apikey {SECRET}"},
+        {"HTTP_SECURE_TOKEN": SECRET},
+    ],
+)
+def test_each_service_shape_unsigned_or_wrong_is_401_and_records_nothing(
+    order, client, settings, fmt, headers
+):
+    settings.BANK_WEBHOOK_FORMAT = fmt.split("_")[0]
+    body = service_body(fmt, order)
+    response = client.post(URL, data=body, content_type="application/json", **headers)
+    assert response.status_code == 401 and response.json()["reason"] == "invalid_signature"
+    assert not BankTransfer.objects.exists()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_a_signed_body_replayed_pays_nothing_more(
+    order, client, settings, django_capture_on_commit_callbacks
+):
+    """Someone who captured a signed notification sends it again: soon after, the same transfer (already
+    recorded); days later, refused as stale. Either way nothing more is recorded or paid."""
     body = json.dumps(
         {
-            "error": 0,
-            "data": {
-                "id": 4214,
-                "reference": "BANK_REF_ID_42",
-                "description": f"dtd {order.reference.lower()} thanh toan",
-                "amount": 500000,
-                "runningBalance": 25000000,
-                "transactionDateTime": local,
-                "accountNumber": "0071000123456",
-                "bankName": "Vietcombank",
-            },
+            "transaction_id": "FT-captured",
+            "amount": 500_000,
+            "content": f"DTD {order.reference}",
+            "account_number": "0071000123456",
+            "transferred_at": timezone.now().isoformat(),
         }
     ).encode()
-    response = notify(client, transaction_id="", amount=0, content="", raw=body)
-    assert response.status_code == 200 and response.json()["order"] == order.reference
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify(client, transaction_id="", amount=0, content="", raw=body).json()["matched"] is True
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = notify(client, transaction_id="", amount=0, content="", raw=body)
+    assert again.status_code == 200 and again.json()["duplicate"] is True
+    # The same body, days later (the webhook's reading of it, with the clock moved on).
+    later = timezone.now() + dt.timedelta(hours=settings.BANK_WEBHOOK_MAX_AGE_HOURS + 1)
+    with pytest.raises(TransferFormatError) as refused:
+        bank_webhook.verify_and_read(body, sign(body, SECRET), now=later)
+    assert refused.value.code == "stale"
+    assert BankTransfer.objects.count() == 1 and len(mail.outbox) == sent
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CONFIRMED
 
 
 def test_note_is_the_order_reference(order):
