@@ -139,4 +139,8 @@ def test_a_tap_on_the_qr_code_offers_the_banking_apps_on_a_phone(live_server, br
     assert (link.netloc, query["app"], query["ba"]) == ("dl.vietqr.io", ["mb"], ["0905123456@mb"])
     assert query["am"] == ["500000"] and query["tn"] == [f"DTD {order.reference}"]
     assert axe_violations(phone) == []
+    # A copy button puts its detail on the clipboard, to paste in an app that does not fill it in.
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    phone.get_by_role("button", name="Sao chép nội dung chuyển khoản").click()
+    assert phone.evaluate("navigator.clipboard.readText()") == f"DTD {order.reference}"
     phone.close()

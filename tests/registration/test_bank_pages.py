@@ -49,6 +49,18 @@ def test_choice_page_then_bank_page(order, client, stripe_settings):
     assert page.status_code == 200
     assert f"DTD {order.reference}" in html and "0905123456" in html and "500.000" in html
     assert "MB Bank" in html
+    # Bank, account number, account name, amount and note: each with a copy button for what it shows.
+    copied = {
+        target: re.search(rf'id="{target}">([^<]*)<', html).group(1)
+        for target in re.findall(r'data-copy="([^"]+)"', html)
+    }
+    assert copied == {
+        "copy-bank": "MB Bank",
+        "copy-account": "0905123456",
+        "copy-name": "DNES",
+        "copy-amount": "500000",
+        "copy-note": f"DTD {order.reference}",
+    }
     # The page's own QR code, rasterised and decoded, is the payment the bank app will fill in.
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     parsed = vietqr.parse(zxingcpp.read_barcodes(rasterise_svg(svg))[0].text)
