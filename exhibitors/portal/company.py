@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.links import absolute_url
 from exhibitors import services
 from exhibitors.forms import InviteForm, ProfileForm
 from exhibitors.models import HOLDING_STATUSES, Exhibitor, ExhibitorApplication
@@ -23,8 +24,10 @@ def dashboard(request, exhibitor):
     applications = list(
         exhibitor.applications.select_related("event", "package", "booth").order_by("-created_at")
     )
+    return_url = absolute_url(request.path)
     for application in applications:
         application.bank = services.booth_bank_details(application)
+        application.bank_apps = application.bank.app_links(return_url=return_url) if application.bank else []
     products = exhibitor.products.order_by("status", "name_vi")
     return render(
         request,

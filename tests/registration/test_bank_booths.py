@@ -1,6 +1,7 @@
 """Booth fees paid by bank transfer: the portal shows the VietQR code, the transfer confirms the booth."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
@@ -77,3 +78,19 @@ def test_unmatched_booth_transfer_is_suggested_and_matched_by_hand(application, 
     services.match_manually(unknown, kind="booth", reference=application.reference, user=admin_user)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CONFIRMED
+
+
+def test_portal_booth_qr_offers_banking_apps(client, application):
+    member = ExhibitorMemberFactory(exhibitor=application.exhibitor).user
+    client.force_login(member)
+    html = client.get(
+        reverse("exhibitors:portal_dashboard", kwargs={"exhibitor_id": application.exhibitor_id})
+    ).content.decode()
+    # The booth's QR code links to its own list of banking apps, each carrying the booth fee's transfer.
+    list_id = f"bank-apps-{application.pk}"
+    assert f'class="bank-qr-open" href="#{list_id}"' in html and f'id="{list_id}"' in html
+    links = re.findall(r'href="(https://dl\.vietqr\.io/pay\?[^"]+)"', html)
+    assert links
+    query = parse_qs(urlsplit(links[0].replace("&amp;", "&")).query)
+    assert query["ba"] == ["19036512345018@tcb"] and query["am"] == ["5000000"]
+    assert query["tn"] == ["DTD " + application.reference.replace("-", "")]

@@ -16,15 +16,17 @@ for (const button of document.querySelectorAll("button.copy")) {
   });
 }
 
-// Without JavaScript the QR code is a link to the list; with it, the list opens and takes the focus.
-const apps = document.getElementById("bank-apps");
-document.querySelector(".bank-qr-open")?.addEventListener("click", (event) => {
-  if (!apps) return;
-  event.preventDefault();
-  apps.open = true;
-  apps.scrollIntoView({ block: "nearest" });
-  apps.querySelector(".bank-app-list a")?.focus();
-});
+// Without JavaScript the QR code is a link to its list; with it, the list opens and takes the focus.
+for (const link of document.querySelectorAll(".bank-qr-open")) {
+  link.addEventListener("click", (event) => {
+    const apps = document.getElementById(link.hash.slice(1));
+    if (!apps) return;
+    event.preventDefault();
+    apps.open = true;
+    apps.scrollIntoView({ block: "nearest" });
+    apps.querySelector(".bank-app-list a")?.focus();
+  });
+}
 
 async function check() {
   try {
