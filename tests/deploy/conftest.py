@@ -1,25 +1,15 @@
 """The production layout of deploy/ read as an operator's machine would: the environment file, the systemd
 units' commands (run here with this checkout's paths) and the nginx site rendered from its template."""
 
-import os
 import re
 import shlex
-import shutil
 import socket
-import subprocess
 from pathlib import Path
-
-from deploy.render import render
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DEPLOY_DIR = BASE_DIR / "deploy"
 # Where the units expect the checkout (their WorkingDirectory and ExecStart paths).
 UNIT_APP_DIR = "/srv/ddd"
-
-
-def nginx_binary():
-    """Debian's nginx (in /usr/sbin, often not on a user's PATH), or None."""
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
 def env_file(path=DEPLOY_DIR / "env.example"):
@@ -45,31 +35,3 @@ def unit_command(unit, instance="", state_dir=""):
     for specifier, value in (("%i", instance), ("%S", state_dir), ("%H", socket.gethostname())):
         command = command.replace(specifier, value)
     return shlex.split(command)
-
-
-def render_site(**values):
-    return render((DEPLOY_DIR / "nginx" / "ddd.conf.template").read_text(), values)
-
-
-def nginx_main_conf(nginx, directory, site):
-    """A main nginx.conf for a process of our own (its pid, logs and temporary files in `directory`),
-    with Debian's MIME types and the rendered `site` in its http block."""
-    version = subprocess.run([nginx, "-V"], capture_output=True, text=True, check=True).stderr
-    conf_path = re.search(r"--conf-path=(\S+)", version)
-    mime_types = Path(conf_path.group(1) if conf_path else "/etc/nginx/nginx.conf").with_name("mime.types")
-    directory = Path(directory)
-    (directory / "site.conf").write_text(site)
-    temp = "\n".join(
-        f"    {kind}_temp_path {directory / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    # Run as root (CI), nginx's workers would drop to `nobody`, which cannot read the test's files.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    return (
-        f"{user}worker_processes 1;\npid {directory / 'nginx.pid'};\nerror_log {directory / 'error.log'} warn;\n"
-        "events { worker_connections 256; }\n"
-        "http {\n"
-        f"    include {mime_types};\n    default_type application/octet-stream;\n"
-        f"    access_log {directory / 'access.log'};\n{temp}\n"
-        f"    include {directory / 'site.conf'};\n}}\n"
-    )

@@ -8,10 +8,12 @@ import sys
 
 import pytest
 
+from deploy import loopback
+from deploy.loopback import nginx_binary, render_site
 from deploy.render import placeholders, render
 from tests.conftest import production_env
 
-from .conftest import BASE_DIR, DEPLOY_DIR, env_file, nginx_binary, render_site, unit_command
+from .conftest import BASE_DIR, DEPLOY_DIR, env_file, unit_command
 
 NO_NGINX = "nginx is not installed here (apt-get install nginx; CI's .ci/run installs it)"
 # Read by base.py only to build the development SITE_URL; production sets SITE_URL.
@@ -93,8 +95,6 @@ def test_render_fills_placeholders_and_leaves_nginx_variables():
 
 @pytest.mark.skipif(nginx_binary() is None, reason=NO_NGINX)
 def test_the_production_site_with_tls_passes_nginx_t(tmp_path):
-    from .conftest import nginx_main_conf
-
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed: no certificate to test the TLS configuration with")
     key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -115,8 +115,7 @@ def test_the_production_site_with_tls_passes_nginx_t(tmp_path):
         (DEPLOY_DIR / "nginx" / "tls.conf.template").read_text(),
         {"SERVER_NAME": "example.org", "TLS_CERTIFICATE": certificate, "TLS_CERTIFICATE_KEY": key},
     )
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(nginx_main_conf(nginx_binary(), tmp_path, tls + "\n" + site))
+    conf = loopback.main_conf(nginx_binary(), tmp_path, tls + "\n" + site)
     result = subprocess.run(
         [nginx_binary(), "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
         capture_output=True,
