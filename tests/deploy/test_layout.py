@@ -42,7 +42,7 @@ def test_the_environment_file_loads_in_production_settings():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.CELERY_TASK_ALWAYS_EAGER, "
-        "s.DEBUG, s.SECURE_SSL_REDIRECT, s.DEFAULT_FROM_EMAIL.split('<')[1])"
+        "s.DEBUG, s.SECURE_SSL_REDIRECT, s.RATELIMIT_IP_META_KEY, s.DEFAULT_FROM_EMAIL.split('<')[1])"
     )
     env = {**production_env(), **values}
     del env["DJANGO_SECURE_SSL_REDIRECT"]  # the tests' helper turns it off; the file keeps the default
@@ -56,6 +56,7 @@ def test_the_environment_file_loads_in_production_settings():
         "False",
         "False",
         "True",
+        "HTTP_X_REAL_IP",
         "no-reply@danang.gov.vn>",
     ]
 

@@ -100,7 +100,7 @@ class Client:
     def __init__(self, port):
         self.port, self.cookies = port, {}
 
-    def request(self, method, path, body=None, headers=None, https=True):
+    def request(self, method, path, body=None, headers=None, https=True, source="127.0.0.1"):
         headers = {"Host": "127.0.0.1", **(headers or {})}
         if https:
             headers.setdefault("X-Forwarded-Proto", "https")
@@ -111,7 +111,10 @@ class Client:
             headers.update(
                 {"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://127.0.0.1"}
             )
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        # Another loopback address as the source: another client as nginx sees it ($remote_addr).
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=30, source_address=(source, 0)
+        )
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         for header, value in response.getheaders():
@@ -155,6 +158,7 @@ def layout(static_root, stripe_server, tmp_path):  # noqa: F811
         STRIPE_WEBHOOK_SECRET=stripe_server.webhook_secret,
         STRIPE_API_BASE=stripe_server.api_base,
         BANK_WEBHOOK_SECRET="smoke-test-bank-secret",
+        SUPPORT_REQUEST_RATE="1/10m",
         GUNICORN_WORKERS="1",
         LOG_LEVEL="INFO",
     )
@@ -310,9 +314,14 @@ def test_the_production_layout_on_loopback(layout, site_pages, stripe_settings):
     status, _, page = client.get("/vi/ho-tro/")
     assert status == 200
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.decode()).group(1)
-    status, headers, _ = client.request("POST", "/vi/ho-tro/", body={**form, "csrfmiddlewaretoken": token})
+    form["csrfmiddlewaretoken"] = token
+    status, headers, _ = client.request("POST", "/vi/ho-tro/", body=form, source="127.0.0.2")
     assert status == 302 and headers["location"] == "/vi/ho-tro/?sent=1#support-form"
-    assert SupportRequest.objects.filter(name="Trần Thị Bình").exists()
+    # The per-IP limit (one request here) counts each client's own address, which nginx passes in
+    # X-Real-IP, not the proxy's: a second client is still served.
+    assert client.request("POST", "/vi/ho-tro/", body=form, source="127.0.0.2")[0] == 429
+    assert client.request("POST", "/vi/ho-tro/", body=form, source="127.0.0.3")[0] == 302
+    assert SupportRequest.objects.filter(name="Trần Thị Bình").count() == 2
 
     # The worker sent the e-mails queued by the webhook (the order's confirmation) and the form.
     wait_for(
