@@ -3,7 +3,8 @@
 It creates its own PostgreSQL database, loads the demo data at `--scale`, collects static files, starts
 gunicorn (2 workers, bench/settings.py: the production settings plus the baseline pages, Redis cache) on loopback, drives it from a separate process
 (bench/loadclient.py), prints a table, writes bench/results/latest.json, and stops and removes
-everything it started, also on Ctrl-C or an error.
+everything it started, also on Ctrl-C or an error. With Debian's nginx installed, the check-in figures are
+also measured through nginx rendered from the production site template (deploy/nginx/).
 
 Every throughput is also given as a ratio to a trivial endpoint measured in the same run
 (`/bench/baseline.json` for the API, `/bench/baseline/` for pages), because absolute figures on a
@@ -40,6 +41,10 @@ SETTINGS = "bench.settings"
 REDEEM_PATH = "/api/v1/checkin/redeem/"
 # Ticket secrets use an alphabet without look-alikes; an "invalid" code looks real but matches nothing.
 CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
+# The production site template under a private nginx (shared with the smoke test in tests/deploy).
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+from deploy import loopback  # noqa: E402
 
 TARGETS = {
     "checkin_first_8_rps": 175,
@@ -52,6 +57,11 @@ TARGETS = {
     "registration_page_rps": 3 * 67,
     "worker_rss_mb_max": 250,
     "search_median_ms_max": 100,
+    # Issue 14: the offline bundle of 20,000 tickets served in under 1 s and under 1.5 MB compressed
+    # (gzip at nginx's level 5), and 1,000 offline scans uploaded in under 2 s.
+    "offline_bundle_ms_max": 1000,
+    "offline_bundle_gzip_mb_max": 1.5,
+    "offline_upload_ms_max": 2000,
 }
 
 
@@ -108,6 +118,7 @@ class Bench:
         self.db_name = args.db_name
         self.pg_admin_url = args.pg_url.rstrip("/") + "/postgres"
         self.servers = []  # dicts: port, proc, workers
+        self.proxy = None  # nginx in front of the first server: port, proc, log
         self.started = []  # every pid we started, for the final check
         self.db_created = bool(args.reuse_db)
         self.report = {
@@ -125,6 +136,7 @@ class Bench:
             "setup": {},
             "baselines": {},
             "checkin": {},
+            "proxy": {},
             "registration_burst": {},
             "pages": {},
             "memory": {},
@@ -298,7 +310,53 @@ class Bench:
         log(f"gunicorn :{port} master {proc.pid} workers {server['workers']}")
         return server
 
+    def start_proxy(self, app_ports):
+        """nginx rendered from deploy/nginx/ddd.conf.template in front of `app_ports`; its port."""
+        port = free_port()
+        directory = self.tmp / "nginx"
+        directory.mkdir(exist_ok=True)
+        nginx = loopback.nginx_binary()
+        site = loopback.render_site(
+            **loopback.site_values(port, app_ports, self.tmp / "static", self.tmp / "media")
+        )
+        conf = loopback.main_conf(nginx, directory, site)
+        logfile = open(directory / "stdout.log", "w")  # noqa: SIM115 - closed in stop_servers
+        proc = subprocess.Popen(
+            loopback.command(nginx, conf),
+            cwd=BASE_DIR,
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.proxy = {"port": port, "proc": proc, "log": logfile}
+        self.started.append({"pid": proc.pid, "what": f"nginx master :{port}"})
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {(directory / 'error.log').read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}/healthz/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        for pid in children_of(proc.pid):
+            self.started.append({"pid": pid, "what": f"nginx worker :{port}"})
+        log(f"nginx :{port} master {proc.pid} in front of {app_ports}")
+        return port
+
     def stop_servers(self):
+        if self.proxy is not None:
+            proc = self.proxy["proc"]
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(5)
+            self.proxy["log"].close()
+            self.proxy = None
         for server in self.servers:
             proc = server["proc"]
             if proc.poll() is None:
@@ -440,7 +498,9 @@ class Bench:
         clients_list = (1, 8, 32)
         expected_rps = 400
         per_run = int(expected_rps * self.seconds * 1.5)
-        info = self.checkin_setup(per_run * (len(clients_list) + 2) + 10)
+        # One share of tickets per concurrency level, one for the run through nginx, two for the scaling.
+        shares = len(clients_list) + 3
+        info = self.checkin_setup(per_run * shares + 10)
         if not info.get("available"):
             section.update(info)
             return None
@@ -452,7 +512,7 @@ class Bench:
         codes = codes[2:]
         # A small demo (--scale 1) has fewer tickets than a full run would scan: share them out so that
         # every concurrency level and the two-server run still get first scans to measure.
-        per_run = min(per_run, len(codes) // (len(clients_list) + 2))
+        per_run = min(per_run, len(codes) // shares)
         used = []
         baseline = self.get("/bench/baseline.json")
         for clients in clients_list:
@@ -517,7 +577,7 @@ class Bench:
         upload = codes[: min(1000, len(codes) // 2)]
         section["offline"] = self.measure_offline(port, token[0], list_id, upload)
         codes = codes[len(upload) :]
-        return {"tokens": token, "list": list_id, "codes": codes}
+        return {"tokens": token, "list": list_id, "codes": codes, "per_run": per_run}
 
     def measure_offline(self, port, token, list_id, codes):
         """The offline bundle of the list (every ticket of the event: time and compressed size, full and
@@ -581,6 +641,68 @@ class Bench:
             }
         log(f"offline: {result}")
         return result
+
+    def measure_proxy(self, port, checkin):
+        """The check-in at 8 clients through nginx (the production site template) in front of the same
+        server, beside the direct figures, and the offline bundle as nginx sends it (gzipped)."""
+        section = self.report["proxy"]
+        if loopback.nginx_binary() is None:
+            section.update(available=False, reason="nginx is not installed (apt-get install nginx)")
+            return
+        if not checkin:
+            section.update(available=False, reason="check-in not measured in this run")
+            return
+        log("check-in through nginx")
+        proxy_port = self.start_proxy([port])
+        section.update(available=True, upstream=[port], template="deploy/nginx/ddd.conf.template")
+        tokens, list_id = checkin["tokens"], checkin["list"]
+        codes = checkin["codes"]
+        chunk = codes[: min(checkin["per_run"], len(codes) // 3)]
+        baseline = self.load(self.get("/bench/baseline.json"), 8, [proxy_port])
+        first = self.load(
+            self.redeem_requests(tokens, list_id, chunk), 8, [proxy_port], "once", "json_status_reason"
+        )
+        checkin["codes"] = codes[first["requests"] + sum(first["transport_errors"].values()) :]
+        used = chunk[: first["requests"]] or chunk
+        repeat = self.load(
+            self.redeem_requests(tokens, list_id, used[:2000]), 8, [proxy_port], "cycle", "json_status_reason"
+        )
+        invalid_codes = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(32)) for _ in range(500)]
+        invalid = self.load(
+            self.redeem_requests(tokens, list_id, invalid_codes),
+            8,
+            [proxy_port],
+            "cycle",
+            "json_status_reason",
+        )
+        direct = self.report["checkin"]
+        section["baseline_8"] = {**baseline, "direct_rps": direct["baseline_8"]["rps"]}
+        for kind, result in (("first", first), ("repeat", repeat), ("invalid", invalid)):
+            result["ratio"] = round(result["rps"] / baseline["rps"], 3) if baseline["rps"] else None
+            # The same scans straight to gunicorn, measured just before.
+            result["direct_rps"] = direct[f"{kind}_8"]["rps"]
+            result["direct_p95_ms"] = direct[f"{kind}_8"]["p95_ms"]
+            section[f"{kind}_8"] = result
+        # The offline bundle as a scanner receives it: gzipped by nginx.
+        request = urllib.request.Request(
+            f"http://{HOST}:{proxy_port}/api/v1/checkin/lists/{list_id}/offline/",
+            headers={"Authorization": f"Token {tokens[0]}", "Accept-Encoding": "gzip"},
+        )
+        timings = []
+        for _ in range(2):  # the first warms nginx's and the server's caches
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=120) as response:
+                payload = response.read()
+                encoding = response.headers.get("Content-Encoding", "")
+            timings.append(time.perf_counter() - started)
+        section["offline_bundle"] = {
+            "ms": round(timings[-1] * 1000, 1),
+            "bytes_sent": len(payload),
+            "content_encoding": encoding,
+        }
+        log(
+            f"through nginx: first {first['rps']} req/s (direct {first['direct_rps']}); bundle {section['offline_bundle']}"
+        )
 
     def measure_burst(self):
         log("registration burst")
@@ -702,6 +824,35 @@ class Bench:
                 "target": f"<= {TARGETS['checkin_queries_max']}",
                 "met": queries["queries"] <= TARGETS["checkin_queries_max"],
             }
+        offline = self.report["checkin"].get("offline") or {}
+        proxy = self.report["proxy"]
+        if offline.get("bundle"):
+            bundle = offline["bundle"]
+            t["offline_bundle_ms"] = {
+                "value": bundle["ms"],
+                "target": f"<= {TARGETS['offline_bundle_ms_max']} for {bundle['tickets']} tickets",
+                "met": bundle["ms"] <= TARGETS["offline_bundle_ms_max"],
+            }
+            # What nginx sent when it ran; otherwise the same JSON gzipped here at nginx's level.
+            sent = (proxy.get("offline_bundle") or {}).get("bytes_sent") or bundle["gzip_bytes"]
+            t["offline_bundle_gzip_mb"] = {
+                "value": round(sent / 1e6, 3),
+                "target": f"<= {TARGETS['offline_bundle_gzip_mb_max']} for {bundle['tickets']} tickets",
+                "met": sent / 1e6 <= TARGETS["offline_bundle_gzip_mb_max"],
+            }
+        if proxy.get("offline_bundle"):
+            t["offline_bundle_through_nginx_ms"] = {
+                "value": proxy["offline_bundle"]["ms"],
+                "target": f"<= {TARGETS['offline_bundle_ms_max']}",
+                "met": proxy["offline_bundle"]["ms"] <= TARGETS["offline_bundle_ms_max"],
+            }
+        if offline.get("upload"):
+            upload = offline["upload"]
+            t["offline_upload_ms"] = {
+                "value": upload["ms"],
+                "target": f"<= {TARGETS['offline_upload_ms_max']} for {upload['scans']} scans",
+                "met": upload["ms"] <= TARGETS["offline_upload_ms_max"],
+            }
         burst = self.report["registration_burst"]
         if burst.get("available"):
             t["burst_exact"] = {
@@ -757,6 +908,8 @@ class Bench:
         checkin = None
         if wanted is None or "checkin" in wanted:
             checkin = self.measure_checkin(port)
+        if wanted is None or "proxy" in wanted:
+            self.measure_proxy(port, checkin)
         if wanted is None or "burst" in wanted:
             self.measure_burst()
         if wanted is None or "pages" in wanted:
@@ -880,6 +1033,30 @@ def table(report):
             )
     else:
         missing("check-in", "redeem", checkin.get("reason", ""))
+    proxy = report.get("proxy") or {}
+    if proxy.get("available"):
+        add("through nginx", "JSON baseline", proxy["baseline_8"], 1.0)
+        for kind in ("first", "repeat", "invalid"):
+            r = proxy[f"{kind}_8"]
+            direct = f"direct: {fmt(r['direct_rps'])}/s, p95 {fmt(r['direct_p95_ms'])} ms"
+            add("through nginx", f"{kind} scans ({direct})", r)
+        b = proxy["offline_bundle"]
+        rows.append(
+            (
+                "through nginx",
+                "offline bundle",
+                "1",
+                "",
+                "",
+                fmt(b["ms"]),
+                "",
+                "",
+                "",
+                f"{b['bytes_sent'] / 1e6:.2f} MB sent, {b['content_encoding'] or 'plain'}",
+            )
+        )
+    elif proxy:
+        missing("through nginx", "check-in", proxy.get("reason", ""))
     burst = report["registration_burst"]
     if burst.get("available"):
         rows.append(
@@ -968,7 +1145,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated sections: checkin, burst, pages, scaling, render, search (default: all)",
+        help="comma-separated sections: checkin, proxy, burst, pages, scaling, render, search (default: all)",
     )
     parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
     parser.add_argument(

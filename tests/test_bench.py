@@ -180,6 +180,21 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
         assert set(checkin[f"repeat_{clients}"]["answers"]) == {"error:already_redeemed"}
         assert set(checkin[f"invalid_{clients}"]["answers"]) == {"error:invalid"}
     assert checkin["queries"]["first"]["queries"] > 0
+    offline = checkin["offline"]
+    assert offline["bundle"]["tickets"] > 0 and offline["upload"]["ok"] > 0, offline
+    assert {"offline_bundle_ms", "offline_bundle_gzip_mb", "offline_upload_ms"} <= set(report["targets"])
+
+    # The same scans through nginx rendered from deploy/'s site template (CI installs nginx).
+    proxy = report["proxy"]
+    if not proxy.get("available"):
+        assert proxy["reason"].startswith("nginx is not installed"), proxy
+    else:
+        first = proxy["first_8"]
+        assert first["requests"] > 0 and first["answers"] == {"ok": first["requests"]}, first
+        assert set(proxy["repeat_8"]["answers"]) == {"error:already_redeemed"}
+        assert set(proxy["invalid_8"]["answers"]) == {"error:invalid"}
+        assert proxy["offline_bundle"]["content_encoding"] == "gzip", proxy
+        assert len([p for p in report["processes"]["started"] if p["what"].startswith("nginx master")]) == 1
 
     agenda = report["render"]["events_bench"]
     assert agenda["available"] and [row["sessions"] for row in agenda["agenda"]] == [40, 300], agenda
