@@ -62,7 +62,9 @@ def _same_page(request, page, translations, code):
         match = resolve(request.path)
     except Resolver404:
         return None
-    if not match.url_name or match.url_name == "wagtail_serve":
+    # A Wagtail page itself, or shown outside the language prefixes (the admin's preview).
+    in_language = translation.get_language_from_path(request.path) is not None
+    if not in_language or not match.url_name or match.url_name == "wagtail_serve":
         return target.get_url(request=request) if target is not None else None
     swapped = {key: _swap(value, page, target) for key, value in match.kwargs.items()}
     if None in swapped.values():

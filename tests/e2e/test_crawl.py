@@ -117,8 +117,10 @@ def nu_errors(folder):
         text=True,
         timeout=600,
     )
-    # vnu writes its JSON report to stderr, and exits 1 when it found errors.
-    messages = json.loads(result.stderr)["messages"]
+    # vnu writes its JSON report to stderr (after any notice of the JVM's), and exits 1 on errors.
+    start = result.stderr.find('{"')
+    assert start >= 0, f"the Nu checker gave no report: {result.stderr or result.stdout}"
+    messages = json.loads(result.stderr[start:])["messages"]
     return [
         f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
         for m in messages
