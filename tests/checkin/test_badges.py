@@ -138,3 +138,17 @@ def test_print_page_refused_after_the_check_in_is_undone(gate_client, volunteer,
     redeem_ticket(ticket.secret, checkin_list, nonce="n-1", gate="Cổng B", user=volunteer)
     annul_checkin("n-1", user=volunteer, checkin_list=checkin_list)
     assert gate_client.get(f"/vi/checkin/badge/{ticket.pk}/").status_code == 404
+
+
+def test_scanner_without_javascript_links_to_the_badge_after_an_admission(gate_client, ticket):
+    page = gate_client.get("/vi/checkin/").content.decode()
+    assert 'data-badge-link data-url="/vi/checkin/badge/0/"' in page and "hidden>In thẻ</a>" in page
+    token = gate_client.cookies["csrftoken"].value
+    admitted = gate_client.post("/vi/checkin/", {"secret": ticket.secret, "csrfmiddlewaretoken": token})
+    html = admitted.content.decode()
+    link = html[html.index('<a class="button secondary badge-link"') :].split("</a>")[0]
+    assert f'href="/vi/checkin/badge/{ticket.pk}/"' in link and " hidden" not in link
+    assert "In thẻ: <bdi>Nguyễn Thị Lan</bdi>" in link
+    refused = gate_client.post("/vi/checkin/", {"secret": ticket.secret, "csrfmiddlewaretoken": token})
+    html = refused.content.decode()
+    assert "hidden>In thẻ</a>" in html  # a refused repeat scan: no badge link
