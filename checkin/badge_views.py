@@ -28,8 +28,10 @@ def badge(request, ticket_id):
     ticket = badges.badge_ticket(ticket_id, checkin_list) if checkin_list else None
     if ticket is None:
         raise Http404("No ticket admitted at this list")
+    # The badge speaks the attendee's language, as the bulk PDF does; the page around it, the volunteer's.
     with translation.override(ticket.order.language):
         category = category_label(ticket.category)
+        ticket_type_name = str(ticket.ticket_type.name)
     layout = badges.layout_for(ticket.ticket_type)
     return render(
         request,
@@ -39,6 +41,7 @@ def badge(request, ticket_id):
             "layout": layout.value,
             "layout_label": layout.label,
             "category": category,
+            "ticket_type_name": ticket_type_name,
             "colour": badges.category_colour(ticket.category),
             "qr": qr_svg(ticket.secret),
         },

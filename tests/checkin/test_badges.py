@@ -152,3 +152,11 @@ def test_scanner_without_javascript_links_to_the_badge_after_an_admission(gate_c
     refused = gate_client.post("/vi/checkin/", {"secret": ticket.secret, "csrfmiddlewaretoken": token})
     html = refused.content.decode()
     assert "hidden>In thẻ</a>" in html  # a refused repeat scan: no badge link
+
+
+def test_the_badge_speaks_the_attendees_language(gate_client, volunteer, checkin_list, ticket_type):
+    guest = TicketFactory(ticket_type=ticket_type, attendee_name="Anna Schmidt", order__language="en")
+    redeem_ticket(guest.secret, checkin_list, nonce="n-en", gate="Cổng B", user=volunteer)
+    page = gate_client.get(f"/vi/checkin/badge/{guest.pk}/").content.decode()
+    assert 'lang="en"' in page and ">Business · <bdi>" in page
+    assert "In thẻ" in page  # the page around the badge stays in the volunteer's language
