@@ -115,17 +115,24 @@ def test_a_job_not_done_has_no_download(admin_client, ticket_type):
 
 
 def test_old_jobs_and_their_files_are_deleted(ticket, ticket_type):
+    import io
     from datetime import timedelta
 
     from django.core.files.storage import default_storage
+    from django.core.management import call_command
     from django.utils import timezone
+
+    from checkin.tasks import delete_old_badge_jobs
 
     old = badges.run_job(BadgeJob.objects.create(ticket_type=ticket_type).pk)
     name = old.file.name
     assert default_storage.exists(name)
     BadgeJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=15))
-    assert badges.delete_old_jobs() == 1
+    recent = badges.run_job(BadgeJob.objects.create(ticket_type=ticket_type).pk)
+    call_command("delete_old_badge_pdfs", stdout=io.StringIO())
     assert not default_storage.exists(name)
+    assert list(BadgeJob.objects.all()) == [recent] and default_storage.exists(recent.file.name)
+    assert delete_old_badge_jobs.delay().get() == 0  # the daily beat task, run as the worker would
 
 
 @pytest.mark.parametrize("count", [1, 3])
