@@ -302,3 +302,105 @@ class CheckIn(TransactionalRow):
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()
         return ""
+
+
+# --- Badges (checkin/badges.py) ---------------------------------------------------------------
+
+
+class BadgeLayout(models.TextChoices):
+    """The paper a badge is printed on: a sheet or a roll in a label printer."""
+
+    A6 = "a6", _("A6 sheet (105 × 148 mm)")
+    LABEL_62 = "label62", _("62 mm label (62 × 100 mm)")
+
+
+class BadgeSettings(models.Model):
+    """How one ticket type's badges are printed; a type without a row prints on A6."""
+
+    ticket_type = models.OneToOneField(
+        "registration.TicketType",
+        verbose_name=_("ticket type"),
+        on_delete=models.CASCADE,
+        related_name="badge_settings",
+    )
+    layout = models.CharField(
+        _("badge layout"),
+        max_length=10,
+        choices=BadgeLayout.choices,
+        default=BadgeLayout.A6,
+        help_text=_("The paper the gate's printer holds for this ticket type."),
+    )
+
+    panels = [FieldPanel("ticket_type"), FieldPanel("layout")]
+
+    class Meta:
+        verbose_name = _("badge layout")
+        verbose_name_plural = _("badge layouts")
+
+    def __str__(self):
+        return f"{self.ticket_type} · {self.get_layout_display()}"
+
+
+class BadgeJobStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Printing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class BadgeJob(models.Model):
+    """A PDF of badges for pre-printing (one list's or one ticket type's tickets), made by a worker."""
+
+    checkin_list = models.ForeignKey(
+        CheckInList,
+        verbose_name=_("check-in list"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    ticket_type = models.ForeignKey(
+        "registration.TicketType",
+        verbose_name=_("ticket type"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=BadgeJobStatus.choices, default=BadgeJobStatus.PENDING
+    )
+    total = models.PositiveIntegerField(_("badges"), default=0)
+    done = models.PositiveIntegerField(_("badges drawn"), default=0)
+    # Names of attendees: served only through the staff view, never linked from MEDIA_URL.
+    file = models.FileField(_("file"), upload_to="badges/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("badge PDF")
+        verbose_name_plural = _("badge PDFs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkin_list__isnull=False) | Q(ticket_type__isnull=False),
+                name="checkin_badgejob_has_a_source",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.checkin_list or self.ticket_type)
+
+    @property
+    def percent(self):
+        if self.status == BadgeJobStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -25,6 +25,13 @@ def _export(person):
 
 
 def register():
+    personal_data.exempt(
+        "checkin.BadgeJob",
+        _(
+            "A bulk badge PDF holds attendees' names for printing; only organisers can download it, "
+            "and it is deleted 14 days after it was made."
+        ),
+    )
     personal_data.register(
         "checkin.CheckIn",
         section="scans",

@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from checkin import views
+from checkin import badge_views, views
 
 app_name = "checkin"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("checkin/scan/redeem/", views.scan_redeem, name="scan_redeem"),
     path("checkin/scan/search/", views.scan_search, name="scan_search"),
     path("checkin/scan/annul/", views.scan_annul, name="scan_annul"),
+    path("checkin/badge/<int:ticket_id>/", badge_views.badge, name="badge"),
 ]

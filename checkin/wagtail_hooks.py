@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from checkin import admin_views
+from checkin.badge_admin import BadgesGroup
 from checkin.models import CheckIn, CheckInList, Device
 from checkin.services import create_device, revoke_device
 from core.exports import log_export
@@ -252,3 +253,11 @@ def register_checkin_log_actions(actions):
         "checkin.device_revoked", _("Check-in device revoked"), _("Check-in device revoked")
     )
     actions.register_action("checkin.exported", _("Check-ins exported"), _("Check-ins exported"))
+
+
+# --- Badges (checkin/badge_admin.py) --------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_badge_admin():
+    return BadgesGroup()

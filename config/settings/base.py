@@ -183,6 +183,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "apply-privacy-retention": {"task": "registration.tasks.apply_retention", "schedule": 24 * 60 * 60.0},
+    "delete-old-badge-pdfs": {"task": "checkin.tasks.delete_old_badge_jobs", "schedule": 24 * 60 * 60.0},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -270,6 +270,8 @@ class CheckinScanner extends HTMLElement {
       this.updateUndo();
     }
     if (this.camera && this.camera.running) this.camera.focus?.();
+    // Badge printing (badge-link.js) and other listeners learn of every answer.
+    this.dispatchEvent(new CustomEvent("checkin:answer", { bubbles: true, detail: { data, colour } }));
   }
 
   showProblem(message) {
