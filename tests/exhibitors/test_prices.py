@@ -6,6 +6,7 @@ the range in the visitor's language.
 """
 
 import csv
+import importlib
 import io
 
 import pytest
@@ -70,3 +71,19 @@ def test_the_portal_form_refuses_a_highest_price_below_the_lowest():
     with translation.override("vi"):
         form.is_valid()
         assert form.errors["price_max"] == ["Giá cao nhất không được thấp hơn giá thấp nhất."]
+
+
+@pytest.mark.parametrize(
+    "text, amounts",
+    [
+        ("15 – 30 triệu ₫", (15_000_000, 30_000_000)),
+        ("1,5 - 2 triệu", (1_500_000, 2_000_000)),
+        ("500.000 ₫", (500_000, 500_000)),
+        ("VND 2,000,000", (2_000_000, 2_000_000)),
+        ("Liên hệ", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_the_migration_reads_the_old_free_text_prices(text, amounts):
+    migration = importlib.import_module("exhibitors.migrations.0005_product_price_amounts")
+    assert migration.amounts(text) == amounts
