@@ -6,6 +6,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template import Context, Engine
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 logger = logging.getLogger(__name__)
@@ -32,3 +33,13 @@ def enqueue(task, *args, **kwargs):
 def send_plain_email(subject, body, recipients):
     """A plain-text notice; retried while the mail server is down."""
     send_mail(subject, body, None, recipients, fail_silently=False)
+
+
+def render_plain_text(template_name, context):
+    """A plain-text e-mail's body: the template rendered without HTML escaping.
+
+    Django's templates escape for HTML, which turned "Sông Hàn & Co" into "Sông Hàn &amp; Co" in a
+    text e-mail; a text part has no markup to protect.
+    """
+    template = Engine.get_default().get_template(template_name)
+    return template.render(Context(context, autoescape=False))

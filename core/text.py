@@ -1,9 +1,12 @@
-"""Text helpers every app shares: Vietnamese accent folding for search."""
+"""Text helpers every app shares: Vietnamese accent folding for search, and names as people type them."""
 
 import re
 import unicodedata
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Letters whose base is not reached by stripping combining marks.
@@ -43,3 +46,32 @@ def folded_document(text):
 def words_begin(field, terms):
     """A filter: each of the (folded) `terms` begins a word of the `folded_document` in `field`."""
     return Q(*(Q(**{f"{field}__contains": " " + term}) for term in terms))
+
+
+# Invisible characters that reorder the text around them: U+202E shows "Lan\u202egnaoH" as "LanHoang"
+# backwards, and an unclosed one reverses whatever follows the name on a ticket, list or badge.
+BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def refuse_bidi_controls(value):
+    """A validator: names never hold text-direction control characters (U+202A–U+202E, U+2066–U+2069,
+    U+200E, U+200F)."""
+    if any(char in BIDI_CONTROLS for char in str(value or "")):
+        raise ValidationError(
+            _("Remove the invisible text-direction characters (such as U+202E) from this name."),
+            code="bidi_control",
+        )
+
+
+def normalise_name(value):
+    """A name in NFC, trimmed, so that names typed on different keyboards (NFD) compare and search alike."""
+    return unicodedata.normalize("NFC", str(value or "")).strip()
+
+
+class NameField(forms.CharField):
+    """A person's, organisation's, company's or product's name: NFC, trimmed, no text-direction controls."""
+
+    default_validators = [refuse_bidi_controls]
+
+    def to_python(self, value):
+        return normalise_name(super().to_python(value))

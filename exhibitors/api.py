@@ -81,7 +81,10 @@ class ProductSerializer(serializers.ModelSerializer):
     exhibitor = ExhibitorSummarySerializer(read_only=True)
     images = ProductImageSerializer(many=True, read_only=True)
     price = serializers.SerializerMethodField(
-        help_text=_("Price range, or null when the company asks to be contacted.")
+        help_text=_(
+            "The price range written in the request's language, or null when the company asks to be "
+            "contacted; price_min and price_max hold the amounts in VND."
+        )
     )
 
     class Meta:
@@ -90,8 +93,9 @@ class ProductSerializer(serializers.ModelSerializer):
             "id",
             "slug",
             "url",
-            # The reviewed fields, with `price_range` published as `price` (null: "contact us").
-            *("price" if field == "price_range" else field for field in PRODUCT_REVIEWED_FIELDS),
+            # The reviewed fields, and the price range for people (null: "contact us").
+            *PRODUCT_REVIEWED_FIELDS,
+            "price",
             "is_verified_make_in_danang",
             "exhibitor",
             "images",
@@ -102,7 +106,7 @@ class ProductSerializer(serializers.ModelSerializer):
         return absolute_url(obj.get_absolute_url())
 
     def get_price(self, obj) -> str | None:
-        return obj.price_range or None
+        return obj.price or None
 
 
 SEARCH = OpenApiParameter("search", OpenApiTypes.STR, description="Accent-insensitive search (vi and en).")

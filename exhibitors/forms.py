@@ -2,10 +2,12 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.phone import normalise_phone
+from core.text import NameField
 from events.models import Session
 from exhibitors.models import (
     PRODUCT_REVIEWED_FIELDS,
@@ -67,7 +69,7 @@ class ApplicationForm(forms.Form):
     package = PackageChoiceField(
         queryset=BoothPackage.objects.none(), label=_("Event and booth package"), empty_label=None
     )
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    company_name = NameField(label=_("Company name"), max_length=200)
     tax_code = TaxCodeField(
         label=_("Tax code (mã số thuế)"),
         max_length=20,
@@ -95,7 +97,7 @@ class ApplicationForm(forms.Form):
         label=_("Our company and products qualify as Make in DaNang (registered or developed in Đà Nẵng)"),
         required=False,
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
+    contact_name = NameField(label=_("Contact person"), max_length=120)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
     contact_phone = PhoneField(
         label=_("Contact phone"), max_length=30, help_text=_("For example 0905 123 456 or +84 236 3831 022.")
@@ -154,20 +156,48 @@ class ProfileForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
+        field_classes = {"name": NameField, "contact_name": NameField}
         widgets = {
             "description_vi": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
 
 
+class SessionsByDayWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per day, each labelled with its time, room and title."""
+
+    template_name = "exhibitors/widgets/sessions_by_day.html"
+
+
+def session_choices(sessions):
+    """`[("Thứ Bảy, 10/10/2027", [(id, "09:00–10:30 · Hội trường A · Khai mạc"), …]), …]`, in Đà Nẵng time.
+
+    Many sessions share a title ("Trình diễn sản phẩm" in every hall), so the time and room tell them
+    apart; with several events, each day also names its event.
+    """
+    sessions = list(sessions)
+    several_events = len({s.event_id for s in sessions}) > 1
+    groups = {}
+    for session in sessions:
+        start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        day = f"{date_format(start, 'l')}, {date_format(start, 'SHORT_DATE_FORMAT')}"
+        if several_events:
+            day = f"{session.event.title} · {day}"
+        room = f" · {session.room.name}" if session.room else ""
+        label = f"{start:%H:%M}–{end:%H:%M}{room} · {session.title}"
+        groups.setdefault(day, []).append((session.pk, label))
+    return list(groups.items())
+
+
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
         fields = [*PRODUCT_REVIEWED_FIELDS, "sessions"]
+        field_classes = {"name_vi": NameField, "name_en": NameField}
         widgets = {
             "description_vi": forms.Textarea(attrs={"rows": 6}),
             "description_en": forms.Textarea(attrs={"rows": 6}),
-            "sessions": forms.CheckboxSelectMultiple,
+            "sessions": SessionsByDayWidget,
         }
 
     def __init__(self, *args, exhibitor=None, **kwargs):
@@ -175,15 +205,26 @@ class ProductForm(forms.ModelForm):
         event_ids = []
         if exhibitor is not None:
             event_ids = list(exhibitor.applications.values_list("event_id", flat=True))
-        self.fields["sessions"].queryset = Session.objects.filter(event_id__in=event_ids).order_by(
-            "starts_at"
+        sessions = (
+            Session.objects.filter(event_id__in=event_ids)
+            .select_related("event", "room")
+            .order_by("starts_at", "room__name_vi", "pk")
         )
+        self.fields["sessions"].queryset = sessions
+        self.fields["sessions"].choices = session_choices(sessions)
         self.fields["sessions"].required = False
         if self.instance and self.instance.pk and self.instance.pending:
             # Show the exhibitor its pending (not yet reviewed) text, not the public one.
             for field, value in self.instance.pending.items():
                 if field in self.fields:
                     self.initial[field] = value
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("price_min"), cleaned.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The highest price cannot be lower than the lowest price."))
+        return cleaned
 
     def product_data(self):
         return {k: v for k, v in self.cleaned_data.items() if k != "sessions"}
@@ -200,7 +241,7 @@ class ProductImageForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = NameField(label=_("Name"), max_length=120)
     email = forms.EmailField(label=_("E-mail"))
 
 

@@ -227,7 +227,7 @@ def catalogue_csv(request):
                 maturities.get(product.maturity, product.maturity),
                 _("yes") if product.is_verified_make_in_danang else _("no"),
                 spreadsheet_safe(product.awards),
-                spreadsheet_safe(product.price_range) or _("contact us"),
+                product.price or _("contact us"),
                 spreadsheet_safe(product.website),
                 absolute_url(product.get_absolute_url()),
             ]

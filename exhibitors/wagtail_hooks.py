@@ -234,7 +234,8 @@ class ProductViewSet(SnippetViewSet):
         "status",
         "is_verified_make_in_danang",
         "awards",
-        "price_range",
+        "price_min",
+        "price_max",
         "website",
         "published_at",
     ]
@@ -248,7 +249,7 @@ class ProductViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("description_vi"), FieldPanel("description_en")]),
         FieldRowPanel([FieldPanel("category"), FieldPanel("sector"), FieldPanel("maturity")]),
         FieldPanel("target_customers"),
-        FieldPanel("price_range"),
+        FieldRowPanel([FieldPanel("price_min"), FieldPanel("price_max")]),
         FieldRowPanel([FieldPanel("website"), FieldPanel("demo_video_url")]),
         FieldPanel("awards"),
         FieldPanel("is_featured"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from core.qr import qr_png
+from core.tasks import render_plain_text
 from events.models import Session
 
 from . import tokens
@@ -78,7 +79,7 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
             "site_url": settings.SITE_URL,
         }
         subject = _subjects()[kind] % {"event": event.title}
-        text = render_to_string("registration/email/message.txt", context)
+        text = render_plain_text("registration/email/message.txt", context)
         html = render_to_string("registration/email/message.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [order.email])
     message.attach_alternative(html, "text/html")

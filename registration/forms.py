@@ -1,12 +1,11 @@
 """Registration forms: ticket quantities, one block of details per attendee, consent."""
 
-import unicodedata
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.phone import normalise_phone
+from core.text import NameField
 
 from .models import AttendeeCategory
 
@@ -52,7 +51,7 @@ class TicketQuantitiesForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=150)
+    name = NameField(label=_("Full name"), max_length=150)
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
@@ -60,7 +59,7 @@ class AttendeeForm(forms.Form):
         error_messages={"invalid": _("Enter a valid e-mail address.")},
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    organisation = NameField(label=_("Organisation"), max_length=200, required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
     category = forms.ChoiceField(label=_("I attend as"), choices=AttendeeCategory.choices)
     sessions = forms.MultipleChoiceField(
@@ -86,10 +85,6 @@ class AttendeeForm(forms.Form):
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
-
-    def clean_name(self):
-        # NFC so that names typed on different keyboards (NFD) compare and search alike.
-        return unicodedata.normalize("NFC", self.cleaned_data["name"]).strip()
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data.get("phone"))

@@ -37,7 +37,8 @@ def load(scale, rng, log):
     home, home_en = ensure_home(site_data)
     today = timezone.localdate()
     day = next_digital_day(today)
-    images = {key: demo_image(f"Minh hoạ: {key}", colours, seed=index)
+    # The image's title is its alt text (Wagtail shows it): a Vietnamese description, not the data key.
+    images = {key: demo_image(site_data["image_alt"][key], colours, seed=index, name=key)
               for index, (key, colours) in enumerate(site_data["images"].items())}  # fmt: skip
     support = build_support(home, home_en, read("content", "support"))
     pages = {"support": support[0]}
@@ -136,7 +137,7 @@ def page_fields(fields, year, images, pages):
     return {**fields, "body": json.dumps(body)}
 
 
-def demo_image(title, colours, seed):
+def demo_image(title, colours, seed, name):
     """A generated illustration (gradient and a network of nodes), stored once as a Wagtail image."""
     from PIL import Image as PILImage  # heavy; only the first load draws pictures
     from PIL import ImageDraw
@@ -164,8 +165,7 @@ def demo_image(title, colours, seed):
         draw.ellipse([x - r, y - r, x + r, y + r], fill=(255, 255, 255), outline=(255, 214, 102), width=3)
     buffer = BytesIO()
     picture.save(buffer, "PNG", optimize=True)
-    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:40]
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"demo-{slug}.png"))
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"demo-{name}.png"))
 
 
 def faq_stream(items):
@@ -186,11 +186,12 @@ def build_support(home, home_en, data):
     )
 
 
-def article_body(intro, category, text):
+def article_body(body, category, text):
+    # The intro is shown above the body already: the body starts with what the intro does not say.
     heading = text["heading_success_story"] if category == "success_story" else text["heading"]
     return json.dumps(
         [
-            {"type": "paragraph", "value": rich(intro, text["paragraph"])},
+            {"type": "paragraph", "value": rich(body)},
             {"type": "quote", "value": {"quote": text["quote"], "attribution": text["attribution"]}},
             {"type": "heading", "value": {"text": heading, "level": "h2"}},
             {"type": "paragraph", "value": rich(text["more"])},
@@ -228,12 +229,12 @@ def build_news(home, home_en, data, images, scale, today, year):
                     "category": category,
                     "image": images[article["image"]],
                     "featured_on_home": article["featured_on_home"] and not round_,
-                    "body": article_body(vi["intro"], category, data["article_body"]["vi"]),
+                    "body": article_body(vi["body"], category, data["article_body"]["vi"]),
                 },
                 en={
                     "title": en["title"].replace("{year}", str(year)) + suffix,
                     "intro": en["intro"],
-                    "body": article_body(en["intro"], category, data["article_body"]["en"]),
+                    "body": article_body(en["body"], category, data["article_body"]["en"]),
                 },
                 tags_vi=vi["tags"],
                 tags_en=en["tags"],

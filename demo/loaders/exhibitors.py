@@ -203,6 +203,15 @@ def ensure_exhibitors(sectors, companies):
     return exhibitors
 
 
+def brand_name(company):
+    """The brand a company puts on its products, as Đà Nẵng firms do: its distinctive words run
+    together without accents (`Công ty Cổ phần Dữ Liệu Mở Đà Nẵng` → `DuLieuMo`, `SOC Đà Nẵng` → `SOC`)."""
+    generic = {"công", "ty", "cổ", "phần", "tnhh", "đà", "nẵng", "online"}
+    words = [word for word in company.split() if word.lower() not in generic][:3]
+    # Words already written in Latin letters keep their case (PayDN, IoT); Vietnamese ones lose accents.
+    return "".join(word if word.isascii() else fold(word).capitalize() for word in words)
+
+
 def ensure_products(exhibitors, sectors, companies, now):
     """About four products per exhibitor (200 in all) from its sector's catalogue of ideas."""
     maturities, awards = companies["maturities"], companies["awards"]
@@ -217,7 +226,7 @@ def ensure_products(exhibitors, sectors, companies, now):
                 break
             idea = ideas[(e_index + p_index) % len(ideas)]
             version = p_index // len(ideas) + 1
-            brand = "".join(word[:1].upper() + word[1:] for word in exhibitor.name.split()[-2:])
+            brand = brand_name(exhibitor.name)
             suffix = f" {brand}" + (f" {version}.0" if version > 1 else "")
             status = ProductStatus.PUBLISHED
             if count % 37 == 5:
@@ -236,9 +245,9 @@ def ensure_products(exhibitors, sectors, companies, now):
                     "sector": exhibitor.sector,
                     "maturity": maturities[count % len(maturities)],
                     "target_customers": idea["customers"],
-                    "price_range": ""
-                    if count % 3 == 0
-                    else f"{(count % 9 + 1) * 5} – {(count % 9 + 2) * 10} triệu ₫",
+                    # A third ask to be contacted; the others give a range in whole millions of đồng.
+                    "price_min": None if count % 3 == 0 else (count % 9 + 1) * 5_000_000,
+                    "price_max": None if count % 3 == 0 else (count % 9 + 2) * 10_000_000,
                     "website": f"{exhibitor.website}/san-pham/{p_index}",
                     "awards": awards[count % len(awards)] if count % 8 == 0 else "",
                     "is_verified_make_in_danang": exhibitor.is_make_in_danang and count % 3 != 2,

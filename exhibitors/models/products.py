@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from core.translation import TranslatedField
 from exhibitors.models.companies import Exhibitor, Sector
 from exhibitors.search import folded_document, with_search_text
+from registration.templatetags.money import format_vnd_range
 
 
 class ProductCategory(models.TextChoices):
@@ -43,7 +44,8 @@ PRODUCT_REVIEWED_FIELDS = [
     "sector",
     "maturity",
     "target_customers",
-    "price_range",
+    "price_min",
+    "price_max",
     "website",
     "demo_video_url",
     "awards",
@@ -77,9 +79,14 @@ class Product(models.Model):
         _("maturity"), max_length=12, choices=Maturity.choices, default=Maturity.ON_MARKET
     )
     target_customers = models.CharField(_("target customers"), max_length=300, blank=True)
-    price_range = models.CharField(
-        _("price range"), max_length=120, blank=True, help_text=_("Leave empty to show “contact us”.")
+    # Amounts, not text: each language writes the range its own way (`30–70 triệu ₫`, `VND 30–70 million`).
+    price_min = models.PositiveBigIntegerField(
+        _("lowest price (VND)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both prices empty to show “contact us”."),
     )
+    price_max = models.PositiveBigIntegerField(_("highest price (VND)"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     demo_video_url = models.URLField(_("demo video"), blank=True)
     awards = models.CharField(_("awards"), max_length=300, blank=True)
@@ -128,6 +135,11 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("exhibitors:product_detail", kwargs={"slug": self.slug})
+
+    @property
+    def price(self):
+        """The price range in the active language; "" when the company asks to be contacted."""
+        return format_vnd_range(self.price_min, self.price_max)
 
     @property
     def has_award(self):

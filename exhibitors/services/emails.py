@@ -1,14 +1,13 @@
 """The showcase's e-mails: bilingual (Vietnamese first, then English), sent once the transaction commits."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.links import absolute_url
-from core.tasks import enqueue, send_plain_email
+from core.tasks import enqueue, render_plain_text, send_plain_email
 
 
 def send_email(template, to, context):
@@ -16,7 +15,7 @@ def send_email(template, to, context):
     bodies, subject = [], ""
     for language in ("vi", "en"):
         with translation.override(language):
-            text = render_to_string(f"exhibitors/emails/{template}.txt", {**context, "language": language})
+            text = render_plain_text(f"exhibitors/emails/{template}.txt", {**context, "language": language})
             first, _sep, rest = text.strip().partition("\n")
             subject = subject or first.strip()
             bodies.append(rest.strip())

@@ -10,13 +10,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import personal_data as registry
 from core.personal_data import ERASED_BY_REQUEST, Person, any_filled
-from core.tasks import enqueue, send_plain_email
+from core.tasks import enqueue, render_plain_text, send_plain_email
 
 from ..models import (
     HOLDING_STATES,
@@ -158,7 +157,7 @@ def _queue_erasure_confirmation(order, address, language, counts):
         ]
         kept = [h.kept for h in registry.holders_of_a_person() if h.kept]
         subject = _("Your personal data is erased: %(event)s") % {"event": event.title}
-        body = render_to_string(
+        body = render_plain_text(
             "registration/email/erasure_confirmation.txt",
             {"order": order, "event": event, "erased": erased, "kept": kept},
         )

@@ -22,6 +22,36 @@ def format_vnd(amount, language=None):
     return f"{sign}VND\u00a0{grouped}"
 
 
+def _millions(value, language):
+    text = f"{value / 1_000_000:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if language == "vi" else text
+
+
+def format_vnd_range(low, high, language=None):
+    """A price range for people: `30–70 triệu ₫` in Vietnamese, `VND 30–70 million` in English.
+
+    Whole (or tenth) millions are written in millions, other amounts in full; one end missing gives
+    `từ …`/`from …` or `đến …`/`up to …`; none gives "" (the caller shows "contact us").
+    """
+    language = (language or get_language() or "vi").split("-")[0]
+    vi = language == "vi"
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None and low != high:
+        if all(v >= 1_000_000 and v % 100_000 == 0 for v in (low, high)):
+            span = f"{_millions(low, language)}–{_millions(high, language)}"
+            return f"{span}\u00a0triệu\u00a0₫" if vi else f"VND\u00a0{span}\u00a0million"
+        if vi:
+            return f"{format_vnd(low, language).removesuffix(chr(160) + '₫')}–{format_vnd(high, language)}"
+        return f"{format_vnd(low, language)}–{format_vnd(high, language).removeprefix('VND' + chr(160))}"
+    amount = format_vnd(low if low is not None else high, language)
+    if low is not None and high is not None:
+        return amount
+    if low is not None:
+        return f"từ {amount}" if vi else f"from {amount}"
+    return f"đến {amount}" if vi else f"up to {amount}"
+
+
 @register.filter
 def vnd(amount):
     """`{{ amount|vnd }}`: the amount in the active language's way of writing đồng."""

@@ -144,3 +144,12 @@ def test_organisers_list_filter_search_export_and_answer_requests(admin_client, 
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == "answered"
+
+
+def test_a_vietnamese_form_refuses_a_null_character_in_vietnamese(client, support):
+    # Django's own message, which its Vietnamese catalogue leaves untranslated (core's translates it).
+    response = client.post("/vi/ho-tro/", {**VALID, "name": "Trần Thị\x00 Bình"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Không được dùng ký tự rỗng (null)." in html
+    assert "Null characters are not allowed." not in html

@@ -4,7 +4,7 @@ from tests.factories.exhibitors import ExhibitorFactory, ProductFactory, Product
 
 
 def test_products_list_shape_and_absolute_urls(client, db):
-    product = ProductFactory(name_vi="Nền tảng học trực tuyến Đà Nẵng", price_range="")
+    product = ProductFactory(name_vi="Nền tảng học trực tuyến Đà Nẵng")
     ProductImageFactory(product=product)
     ProductFactory(status="draft")
     data = client.get("/api/v1/products/").json()
