@@ -12,7 +12,7 @@ from content.models import ArticlePage, NewsIndexPage
 
 
 class NewsFeed(Feed):
-    title = _("Digital transformation column · Đà Nẵng Digital Transformation Day")
+    title = _("Digital transformation column · Da Nang Digital Transformation Day")
     description = _(
         "News, success stories, guides and announcements about digital transformation in Đà Nẵng."
     )

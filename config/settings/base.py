@@ -259,7 +259,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Đà Nẵng Digital Transformation Day API",
+    "TITLE": "Da Nang Digital Transformation Day API",
     "DESCRIPTION": "Public, read-only data (events, sessions, speakers, exhibitors, products) and the check-in device API.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
