@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checkin",
     "exhibitors",
     "participation",
+    "messaging",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -358,3 +359,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Messages to people (messaging) ---------------------------------------------------------
+# Hours before an event, and before each workshop, that attendees get their reminder e-mail.
+REMINDER_HOURS_BEFORE_EVENT = int(env("REMINDER_HOURS_BEFORE_EVENT", default="") or 24)
+REMINDER_HOURS_BEFORE_WORKSHOP = int(env("REMINDER_HOURS_BEFORE_WORKSHOP", default="") or 2)
+CELERY_BEAT_SCHEDULE["send-reminders"] = {"task": "messaging.tasks.send_reminders", "schedule": 5 * 60.0}

@@ -1,0 +1,44 @@
+"""Messaging's places of personal data, registered with `core.personal_data` (see messaging/apps.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core import personal_data
+
+from .models import Reminder
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _export_reminders(person):
+    reminders = Reminder.objects.filter(ticket_id__in=person.ticket_ids).select_related("session")
+    return [
+        {
+            "kind": r.kind,
+            "workshop": r.session.title if r.session else None,
+            "sent_at": _iso(r.sent_at),
+        }
+        for r in reminders.order_by("created_at", "pk")
+    ]
+
+
+def _erase_reminders(queryset, now, why):
+    # Which tickets were reminded of what says nothing once the tickets are anonymised; an erased
+    # person's tickets are void, so nothing is left to remind them of.
+    deleted, _by_model = queryset.delete()
+    return deleted
+
+
+def register():
+    personal_data.register(
+        "messaging.Reminder",
+        section="reminders",
+        title=_("Reminders we sent you"),
+        fields=(),
+        rows=lambda person: Reminder.objects.filter(ticket_id__in=person.ticket_ids),
+        export=_export_reminders,
+        # Reminders hold no personal field: the e-mail's address and subject are in registration's log.
+        expired=lambda now: Reminder.objects.none(),
+        erase=_erase_reminders,
+    )

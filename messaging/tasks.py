@@ -1,0 +1,11 @@
+"""Background work for messages to people (Celery beat runs `send_reminders`; cron may run the command)."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def send_reminders():
+    """Every few minutes: send the reminders that are due, once each, however many workers run this."""
+    return services.send_due_reminders()
