@@ -7,7 +7,7 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages to people")
 
     def ready(self):
-        # Imported here: the registry needs the models, which are ready only now.
-        from messaging import personal_data
+        # Imported here: the registry and the signals need the models, which are ready only now.
+        from messaging import personal_data, signals  # noqa: F401 - connects the receivers
 
         personal_data.register()

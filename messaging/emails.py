@@ -63,3 +63,25 @@ def reminder_message(ticket, session=None) -> EmailMultiAlternatives:
     message.mixed_subtype = "related"
     attach_inline_qr(message, ticket.secret, context["qr_cid"], f"ticket-{ticket.pk}.png")
     return message
+
+
+def schedule_change_message(ticket, change) -> EmailMultiAlternatives:
+    """What moved in a session the ticket holds a seat in: time and room, before → after."""
+    order = ticket.order
+    language = order.language
+    with translation.override(language):
+        event = order.event.localized_for(language)
+        session = change.session
+        context = {
+            "ticket": ticket,
+            "event": event,
+            "session": session,
+            "change": change,
+            "old_room": change.old_room.name if change.old_room else _("not set"),
+            "new_room": change.new_room.name if change.new_room else _("not set"),
+            "manage_url": absolute_url(reverse("registration:manage", args=[tokens.manage_token(order)])),
+            "language": language,
+        }
+        subject = _("Schedule change: %(session)s") % {"session": session.title}
+        message = _render("schedule_change", context, subject, recipient_of(ticket), language)
+    return message

@@ -1,4 +1,4 @@
-"""Messages to people: each reminder a row claimed before it is sent, so that none goes out twice."""
+"""Messages to people: each message about a ticket is a row claimed before it is sent, so none goes out twice."""
 
 from django.db import models
 from django.db.models import Q
@@ -8,18 +8,30 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TransactionalRow
 
 
+class TicketMessage(TransactionalRow):
+    """One e-mail about one ticket. The unique row is the claim: two workers that both find it due insert
+    it once, and only the one that locks it sends it; a failed send leaves it unsent, to be tried again."""
+
+    ticket = models.ForeignKey(
+        "registration.Ticket", verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class ReminderKind(models.TextChoices):
     EVENT = "event", _("Before the event")
     WORKSHOP = "workshop", _("Before a workshop")
 
 
-class Reminder(TransactionalRow):
-    """One reminder for one ticket (before the event) or one seat (before its workshop); the unique row
-    is the claim: two workers that both find it due insert it once, and only the one that locks it sends."""
+class Reminder(TicketMessage):
+    """The reminder of one ticket before its event, or of one seat before its workshop."""
 
-    ticket = models.ForeignKey(
-        "registration.Ticket", verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="+"
-    )
     kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
     session = models.ForeignKey(
         "events.Session",
@@ -29,10 +41,6 @@ class Reminder(TransactionalRow):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("reminder")
@@ -53,3 +61,75 @@ class Reminder(TransactionalRow):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.ticket_id}"
+
+
+class ScheduleChange(TransactionalRow):
+    """The moves of one published session (time, room) collected until a quiet period has passed, so that
+    ten edits make one message: the time and room before the first edit, and after the last."""
+
+    session = models.ForeignKey(
+        "events.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+    )
+    old_starts_at = models.DateTimeField(_("starts at before"))
+    old_ends_at = models.DateTimeField(_("ends at before"))
+    old_room = models.ForeignKey(
+        "events.Room",
+        verbose_name=_("room before"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_changed_at = models.DateTimeField(_("first changed at"), default=timezone.now)
+    last_changed_at = models.DateTimeField(_("last changed at"), default=timezone.now, db_index=True)
+    # Set when the quiet period is over and the messages are made; later edits open a new change.
+    closed_at = models.DateTimeField(_("messages made at"), null=True, blank=True)
+    new_starts_at = models.DateTimeField(_("starts at after"), null=True, blank=True)
+    new_ends_at = models.DateTimeField(_("ends at after"), null=True, blank=True)
+    new_room = models.ForeignKey(
+        "events.Room",
+        verbose_name=_("room after"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("schedule change")
+        verbose_name_plural = _("schedule changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(closed_at__isnull=True), name="messaging_one_open_change"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} {self.first_changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def time_changed(self):
+        return (self.old_starts_at, self.old_ends_at) != (self.new_starts_at, self.new_ends_at)
+
+    @property
+    def room_changed(self):
+        return self.old_room_id != self.new_room_id
+
+
+class ScheduleChangeNotice(TicketMessage):
+    """The e-mail telling one seat holder about one schedule change."""
+
+    change = models.ForeignKey(
+        ScheduleChange, verbose_name=_("schedule change"), on_delete=models.CASCADE, related_name="notices"
+    )
+
+    class Meta:
+        verbose_name = _("schedule change notice")
+        verbose_name_plural = _("schedule change notices")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "ticket"], name="messaging_notice_once_per_ticket")
+        ]
+        indexes = [models.Index(fields=["sent_at"], name="messaging_notice_unsent")]
+
+    def __str__(self):
+        return f"{self.change_id} #{self.ticket_id}"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import personal_data
 
-from .models import Reminder
+from .models import Reminder, ScheduleChangeNotice
 
 
 def _iso(value):
@@ -23,7 +23,14 @@ def _export_reminders(person):
     ]
 
 
-def _erase_reminders(queryset, now, why):
+def _export_notices(person):
+    notices = ScheduleChangeNotice.objects.filter(ticket_id__in=person.ticket_ids).select_related(
+        "change__session"
+    )
+    return [{"session": n.change.session.title, "sent_at": _iso(n.sent_at)} for n in notices.order_by("pk")]
+
+
+def _delete(queryset, now, why):
     # Which tickets were reminded of what says nothing once the tickets are anonymised; an erased
     # person's tickets are void, so nothing is left to remind them of.
     deleted, _by_model = queryset.delete()
@@ -40,5 +47,15 @@ def register():
         export=_export_reminders,
         # Reminders hold no personal field: the e-mail's address and subject are in registration's log.
         expired=lambda now: Reminder.objects.none(),
-        erase=_erase_reminders,
+        erase=_delete,
+    )
+    personal_data.register(
+        "messaging.ScheduleChangeNotice",
+        section="schedule_changes",
+        title=_("Schedule changes we told you about"),
+        fields=(),
+        rows=lambda person: ScheduleChangeNotice.objects.filter(ticket_id__in=person.ticket_ids),
+        export=_export_notices,
+        expired=lambda now: ScheduleChangeNotice.objects.none(),
+        erase=_delete,
     )

@@ -365,3 +365,10 @@ LOGGING = {
 REMINDER_HOURS_BEFORE_EVENT = int(env("REMINDER_HOURS_BEFORE_EVENT", default="") or 24)
 REMINDER_HOURS_BEFORE_WORKSHOP = int(env("REMINDER_HOURS_BEFORE_WORKSHOP", default="") or 2)
 CELERY_BEAT_SCHEDULE["send-reminders"] = {"task": "messaging.tasks.send_reminders", "schedule": 5 * 60.0}
+# A moved session's seat holders are e-mailed once no edit has come for this many minutes (ten edits,
+# one message).
+SCHEDULE_CHANGE_DELAY_MINUTES = int(env("SCHEDULE_CHANGE_DELAY_MINUTES", default="") or 5)
+CELERY_BEAT_SCHEDULE["send-schedule-changes"] = {
+    "task": "messaging.tasks.send_schedule_changes",
+    "schedule": 60.0,
+}

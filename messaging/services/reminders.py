@@ -6,23 +6,17 @@ taken with SKIP LOCKED, so that two runs at once never send the same reminder tw
 (the mail server is down) leaves the row unsent: the next run tries again, until the event starts.
 """
 
-import logging
 from datetime import timedelta
-from smtplib import SMTPException
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from registration.models import OrderStatus, SeatStatus, SessionSeat, Ticket, TicketStatus
-from registration.services.emails import record_email
 
 from ..emails import reminder_message
 from ..models import Reminder, ReminderKind
-
-logger = logging.getLogger(__name__)
-MAIL_ERRORS = (SMTPException, OSError)
+from .delivery import send_all
 
 
 def _valid_tickets():
@@ -99,36 +93,9 @@ def send_due_reminders(now=None, dry_run=False) -> dict:
         return {"due": due, "sent": 0, "failed": 0}
     create_due_reminders(now)
     pending = _pending(now)
-    sent = failed = 0
-    for pk in pending:
-        outcome = _send_one(pk)
-        if outcome is True:
-            sent += 1
-        elif outcome is False:
-            failed += 1
-            break
+    sent, failed = send_all(Reminder, pending, _build)
     return {"due": len(pending), "sent": sent, "failed": failed}
 
 
-def _send_one(pk):
-    """Send one reminder under its row lock: True sent, False failed (stays due), None taken by another run."""
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at__isnull=True).first()
-        )
-        if reminder is None:
-            return None
-        ticket = Ticket.objects.select_related("order__event", "ticket_type").get(pk=reminder.ticket_id)
-        message = reminder_message(ticket, reminder.session)
-        try:
-            message.send()
-        except MAIL_ERRORS as error:
-            logger.warning("reminder %s not sent: %s", pk, error)
-            reminder.attempts += 1
-            reminder.last_error = str(error)[:255]
-            reminder.save(update_fields=["attempts", "last_error"])
-            return False
-        reminder.sent_at = timezone.now()
-        reminder.save(update_fields=["sent_at"])
-        record_email(ticket.order, f"reminder_{reminder.kind}", message.to[0], message.subject)
-    return True
+def _build(reminder, ticket):
+    return reminder_message(ticket, reminder.session), f"reminder_{reminder.kind}"
