@@ -1,6 +1,7 @@
 """Messages to people, built in the recipient's language (the order's); `services` sends and records them."""
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +12,8 @@ from core.links import absolute_url
 from registration import tokens
 from registration.emails import attach_inline_qr, ticket_cid
 from registration.models import SeatStatus
+
+UNSUBSCRIBE_SALT = "messaging.unsubscribe"
 
 
 def recipient_of(ticket) -> str:
@@ -84,4 +87,32 @@ def schedule_change_message(ticket, change) -> EmailMultiAlternatives:
         }
         subject = _("Schedule change: %(session)s") % {"session": session.title}
         message = _render("schedule_change", context, subject, recipient_of(ticket), language)
+    return message
+
+
+def unsubscribe_token(email: str) -> str:
+    """A signed token naming an address, for the link that stops announcements to it."""
+    return signing.dumps(email.lower(), salt=UNSUBSCRIBE_SALT)
+
+
+def email_of_unsubscribe_token(token: str) -> str | None:
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def announcement_message(announcement, recipient) -> EmailMultiAlternatives:
+    """The announcement in the recipient's language, with the link that unsubscribes them (no queries)."""
+    language = recipient.language if recipient.language in ("vi", "en") else "vi"
+    with translation.override(language):
+        subject = getattr(announcement, f"subject_{language}") or announcement.subject_vi
+        body = getattr(announcement, f"body_{language}") or announcement.body_vi
+        unsubscribe_url = absolute_url(
+            reverse("messaging:unsubscribe", args=[unsubscribe_token(recipient.email)])
+        )
+        context = {"subject": subject, "body": body, "unsubscribe_url": unsubscribe_url, "language": language}
+        message = _render("announcement", context, subject, recipient.email, language)
+    # Mail clients show their own "unsubscribe" button from this header (RFC 2369).
+    message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
     return message

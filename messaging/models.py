@@ -1,5 +1,6 @@
 """Messages to people: each message about a ticket is a row claimed before it is sent, so none goes out twice."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -133,3 +134,120 @@ class ScheduleChangeNotice(TicketMessage):
 
     def __str__(self):
         return f"{self.change_id} #{self.ticket_id}"
+
+
+class Audience(models.TextChoices):
+    EVENT_ATTENDEES = "event", _("An event's attendees")
+    TICKET_TYPE = "ticket_type", _("The holders of a ticket type")
+    SESSION_SEATS = "session", _("A workshop's seat holders")
+    EXHIBITORS = "exhibitors", _("Exhibitors (of an event, or all)")
+
+
+class AnnouncementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+
+
+class Announcement(TransactionalRow):
+    """A message an organiser writes once, in Vietnamese and English, and sends to an audience in batches."""
+
+    subject_vi = models.CharField(_("subject (Vietnamese)"), max_length=200)
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    body_vi = models.TextField(_("message (Vietnamese)"), max_length=10000)
+    body_en = models.TextField(_("message (English)"), max_length=10000)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ticket_type = models.ForeignKey(
+        "registration.TicketType",
+        verbose_name=_("ticket type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        verbose_name=_("workshop"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AnnouncementStatus.choices, default=AnnouncementStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    queued_at = models.DateTimeField(_("sending started at"), null=True, blank=True)
+    last_batch_at = models.DateTimeField(_("last batch sent at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("sending finished at"), null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self):
+        return self.subject_vi
+
+
+class RecipientStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    SENT = "sent", _("Sent")
+    UNSUBSCRIBED = "unsubscribed", _("Not sent: unsubscribed")
+
+
+class AnnouncementRecipient(TransactionalRow):
+    """One line of an announcement's log: one address, its language, and whether the message went out."""
+
+    announcement = models.ForeignKey(
+        Announcement, verbose_name=_("announcement"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=5, default="vi")
+    status = models.CharField(
+        _("status"), max_length=12, choices=RecipientStatus.choices, default=RecipientStatus.PENDING
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement recipient")
+        verbose_name_plural = _("announcement recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "email"], name="messaging_recipient_once")
+        ]
+        indexes = [models.Index(fields=["announcement", "status"], name="messaging_recipient_status")]
+
+    def __str__(self):
+        return f"{self.announcement_id} {self.status}"
+
+
+class AnnouncementOptOut(TransactionalRow):
+    """An address that asked to receive no more announcements (messages about its own tickets still go)."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    created_at = models.DateTimeField(_("unsubscribed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("announcement opt-out")
+        verbose_name_plural = _("announcement opt-outs")
+
+    def __str__(self):
+        return f"#{self.pk}"

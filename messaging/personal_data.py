@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import personal_data
+from registration.personal_data import attendee_cutoff
 
-from .models import Reminder, ScheduleChangeNotice
+from .models import AnnouncementOptOut, AnnouncementRecipient, Reminder, ScheduleChangeNotice
 
 
 def _iso(value):
@@ -28,6 +29,28 @@ def _export_notices(person):
         "change__session"
     )
     return [{"session": n.change.session.title, "sent_at": _iso(n.sent_at)} for n in notices.order_by("pk")]
+
+
+def _addresses(person):
+    return [email.lower() for email in person.emails if email]
+
+
+def _export_announcements(person):
+    rows = AnnouncementRecipient.objects.filter(email__in=_addresses(person)).select_related("announcement")
+    return [
+        {
+            "announcement": r.announcement.subject_vi,
+            "email": r.email,
+            "status": r.status,
+            "sent_at": _iso(r.sent_at),
+        }
+        for r in rows.order_by("pk")
+    ]
+
+
+def _export_opt_outs(person):
+    rows = AnnouncementOptOut.objects.filter(email__in=_addresses(person))
+    return [{"email": r.email, "unsubscribed_at": _iso(r.created_at)} for r in rows.order_by("pk")]
 
 
 def _delete(queryset, now, why):
@@ -57,5 +80,31 @@ def register():
         rows=lambda person: ScheduleChangeNotice.objects.filter(ticket_id__in=person.ticket_ids),
         export=_export_notices,
         expired=lambda now: ScheduleChangeNotice.objects.none(),
+        erase=_delete,
+    )
+    personal_data.register(
+        "messaging.AnnouncementRecipient",
+        section="announcements",
+        title=_("Announcements we sent you"),
+        fields=("email",),
+        rows=lambda person: AnnouncementRecipient.objects.filter(email__in=_addresses(person)),
+        export=_export_announcements,
+        # The sending log of an announcement sent longer ago than attendees' details are kept.
+        expired=lambda now: AnnouncementRecipient.objects.filter(
+            announcement__finished_at__lt=attendee_cutoff(now)
+        ),
+        # Deleted, not emptied: an announcement's log holds each address once.
+        erase=_delete,
+        kept=_("How many people each announcement reached, without their addresses."),
+    )
+    personal_data.register(
+        "messaging.AnnouncementOptOut",
+        section="announcement_opt_outs",
+        title=_("Your choice to receive no announcements"),
+        fields=("email",),
+        rows=lambda person: AnnouncementOptOut.objects.filter(email__in=_addresses(person)),
+        export=_export_opt_outs,
+        # Kept while it is needed: dropping it would send announcements to someone who said no.
+        expired=lambda now: AnnouncementOptOut.objects.none(),
         erase=_delete,
     )

@@ -372,3 +372,9 @@ CELERY_BEAT_SCHEDULE["send-schedule-changes"] = {
     "task": "messaging.tasks.send_schedule_changes",
     "schedule": 60.0,
 }
+# Announcements go out in batches of this many e-mails, each batch a background task.
+ANNOUNCEMENT_BATCH_SIZE = int(env("ANNOUNCEMENT_BATCH_SIZE", default="") or 200)
+CELERY_BEAT_SCHEDULE["resume-announcements"] = {
+    "task": "messaging.tasks.resume_announcements",
+    "schedule": 60.0,
+}
