@@ -153,6 +153,9 @@ def send_batch(announcement_id, size=None) -> int:
         if error:
             logger.warning("announcement %s: mail server failed: %s", announcement_id, error)
             AnnouncementRecipient.objects.filter(pk=batch[len(sent)].pk).update(last_error=str(error)[:255])
+        else:
+            # The last batch marks the announcement sent at once (the page says so without waiting).
+            _finish_if_done(announcement_id, now)
     return len(sent)
 
 

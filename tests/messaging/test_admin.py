@@ -22,10 +22,13 @@ def test_write_preview_send_and_follow_an_announcement(admin_client, django_capt
     TicketFactory.create_batch(3, ticket_type=ticket_type)
 
     response = admin_client.post(
-        reverse("messaging_admin:new"), {**FORM, "audience": Audience.EVENT_ATTENDEES, "event": ticket_type.event.pk}
+        reverse("messaging_admin:new"),
+        {**FORM, "audience": Audience.EVENT_ATTENDEES, "event": ticket_type.event.pk},
     )
     announcement = Announcement.objects.get()
-    assert response.status_code == 302 and response.url == reverse("messaging_admin:detail", args=[announcement.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "messaging_admin:detail", args=[announcement.pk]
+    )
 
     preview = admin_client.get(response.url).content.decode()
     assert "3 người nhận" in preview and "Lễ khai mạc bắt đầu lúc 8 giờ 30." in preview
