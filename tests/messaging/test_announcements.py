@@ -233,3 +233,32 @@ def test_the_announcements_are_in_the_download_and_go_with_an_erasure(django_cap
     assert [r["email"] for r in data["announcement_opt_outs"]] == ["lan@example.com"]
     erase_personal_data(ticket.order)
     assert not AnnouncementRecipient.objects.exists() and not AnnouncementOptOut.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_on_one_announcement_never_send_an_address_twice(run_parallel, settings):
+    settings.EMAIL_BACKEND = "tests.messaging.backends.SlowBackend"
+    ticket_type = TicketTypeFactory(capacity=100)
+    announcement = _announcement(
+        event=ticket_type.event, status=AnnouncementStatus.SENDING, recipient_count=40
+    )
+    # The rows `start_announcement` would fix, made here so that no task runs them before the workers.
+    AnnouncementRecipient.objects.bulk_create(
+        [AnnouncementRecipient(announcement=announcement, email=f"nguoi{i}@example.com") for i in range(40)]
+    )
+
+    def worker(index):
+        sent = 0
+        while batch := services.send_batch(announcement.pk, size=5):
+            sent += batch
+        return sent
+
+    results = run_parallel(2, worker)
+
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert sum(results) == 40 and all(results), f"the workers did not share the batches: {results}"
+    addresses = [m.to[0] for m in mail.outbox]
+    assert len(addresses) == 40 and len(set(addresses)) == 40
+    announcement.refresh_from_db()
+    assert announcement.status == AnnouncementStatus.SENT
