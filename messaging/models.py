@@ -157,12 +157,13 @@ class Announcement(TransactionalRow):
     body_vi = models.TextField(_("message (Vietnamese)"), max_length=10000)
     body_en = models.TextField(_("message (English)"), max_length=10000)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    # Kept when the event, ticket type or workshop is deleted later: the log of what was sent stays.
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("event"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     ticket_type = models.ForeignKey(
@@ -170,7 +171,7 @@ class Announcement(TransactionalRow):
         verbose_name=_("ticket type"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     session = models.ForeignKey(
@@ -178,7 +179,7 @@ class Announcement(TransactionalRow):
         verbose_name=_("workshop"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     status = models.CharField(
