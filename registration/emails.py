@@ -51,7 +51,7 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
         tickets = []
         if order.status == OrderStatus.CONFIRMED and kind in ("confirmation", "promoted"):
             for ticket in order.tickets.filter(status=TicketStatus.VALID).select_related("ticket_type"):
-                ticket.cid = f"qr-{ticket.pk}@danang-digital-day"
+                ticket.cid = ticket_cid(ticket)
                 ticket.page_url = absolute_url(reverse("registration:ticket", args=[manage_token, ticket.pk]))
                 ticket.workshops = list(ticket.seats.select_related("session").order_by("session__starts_at"))
                 tickets.append(ticket)
@@ -87,16 +87,24 @@ def build_message(order: Order, kind: str, extra=None) -> EmailMultiAlternatives
         # multipart/related so the HTML can show each QR code through its Content-ID.
         message.mixed_subtype = "related"
         for ticket in tickets:
-            image = MIMEImage(qr_png(ticket.secret, box_size=8), "png")
-            image.add_header("Content-ID", f"<{ticket.cid}>")
-            image.add_header("Content-Disposition", "inline", filename=f"ticket-{ticket.pk}.png")
-            message.attach(image)
+            attach_inline_qr(message, ticket.secret, ticket.cid, f"ticket-{ticket.pk}.png")
         message.attach(f"{order.reference}.ics", order_ics(order), "text/calendar")
     if bank:
         # The same VietQR code as on the payment page, inline, for whoever closed the page.
         message.mixed_subtype = "related"
-        image = MIMEImage(qr_png(bank.payload, box_size=8), "png")
-        image.add_header("Content-ID", f"<{context['bank_qr_cid']}>")
-        image.add_header("Content-Disposition", "inline", filename=f"vietqr-{order.reference}.png")
-        message.attach(image)
+        attach_inline_qr(message, bank.payload, context["bank_qr_cid"], f"vietqr-{order.reference}.png")
     return message
+
+
+def ticket_cid(ticket) -> str:
+    """The Content-ID by which an e-mail's HTML shows the ticket's QR code."""
+    return f"qr-{ticket.pk}@danang-digital-day"
+
+
+def attach_inline_qr(message, payload, cid, filename):
+    """Attach a QR code of `payload` that the HTML shows as `cid:<cid>` (the message must be
+    multipart/related)."""
+    image = MIMEImage(qr_png(payload, box_size=8), "png")
+    image.add_header("Content-ID", f"<{cid}>")
+    image.add_header("Content-Disposition", "inline", filename=filename)
+    message.attach(image)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checkin",
     "exhibitors",
     "participation",
+    "messaging",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -358,4 +359,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# --- Messages to people (messaging) ---------------------------------------------------------
+# Hours before an event, and before each workshop, that attendees get their reminder e-mail.
+REMINDER_HOURS_BEFORE_EVENT = int(env("REMINDER_HOURS_BEFORE_EVENT", default="") or 24)
+REMINDER_HOURS_BEFORE_WORKSHOP = int(env("REMINDER_HOURS_BEFORE_WORKSHOP", default="") or 2)
+CELERY_BEAT_SCHEDULE["send-reminders"] = {"task": "messaging.tasks.send_reminders", "schedule": 5 * 60.0}
+# A moved session's seat holders are e-mailed once no edit has come for this many minutes (ten edits,
+# one message).
+SCHEDULE_CHANGE_DELAY_MINUTES = int(env("SCHEDULE_CHANGE_DELAY_MINUTES", default="") or 5)
+CELERY_BEAT_SCHEDULE["send-schedule-changes"] = {
+    "task": "messaging.tasks.send_schedule_changes",
+    "schedule": 60.0,
+}
+# Announcements go out in batches of this many e-mails, each batch a background task.
+ANNOUNCEMENT_BATCH_SIZE = int(env("ANNOUNCEMENT_BATCH_SIZE", default="") or 200)
+CELERY_BEAT_SCHEDULE["resume-announcements"] = {
+    "task": "messaging.tasks.resume_announcements",
+    "schedule": 60.0,
 }

@@ -143,6 +143,19 @@ def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_c
         kind="order",
         reference=order.reference,
     )
+    # An announcement's log line for their address, and their choice to receive no more (messaging).
+    from messaging.models import Announcement, AnnouncementOptOut
+
+    announcement = Announcement.objects.create(
+        subject_vi="Đổi cổng",
+        subject_en="Gate",
+        body_vi="Cổng 2.",
+        body_en="Gate 2.",
+        audience="event",
+        event=event,
+    )
+    announcement.recipients.create(email="an@example.com", status="sent", sent_at=timezone.now())
+    AnnouncementOptOut.objects.create(email="an@example.com")
     order.refresh_from_db()
     return Visitor(
         order=order,
