@@ -310,6 +310,7 @@ ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="") or "10/m"
 # Orders per IP: a venue or an office shares one address, so the limit is generous.
 REGISTRATION_RATE = env("REGISTRATION_RATE", default="") or "30/m"
 SUPPORT_REQUEST_RATE = env("SUPPORT_REQUEST_RATE", default="") or "5/10m"
+SUPPORT_STATUS_RATE = env("SUPPORT_STATUS_RATE", default="") or "10/10m"  # status look-ups per IP
 PERSONAL_AGENDA_RATE = env("PERSONAL_AGENDA_RATE", default="") or "30/h"
 # Citizens' participation, per IP: article ratings, questions asked at sessions, votes for questions.
 ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"

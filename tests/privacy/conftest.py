@@ -133,6 +133,7 @@ def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_c
         consent_at=timezone.now(),
         consent_text="Tôi đồng ý.",
     )
+    support.replies.create(body="Chào anh An, anh đã được chuyển sang hội thảo B.")
     # A bank transfer whose note carries the payer's name, as banks write it.
     order.bank_transfers.create(
         transaction_id="FT-VISITOR-1",
