@@ -183,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "apply-privacy-retention": {"task": "registration.tasks.apply_retention", "schedule": 24 * 60 * 60.0},
+    "invite-session-feedback": {
+        "task": "participation.tasks.send_feedback_invitations",
+        "schedule": 60 * 60.0,
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -316,6 +320,9 @@ PERSONAL_AGENDA_RATE = env("PERSONAL_AGENDA_RATE", default="") or "30/h"
 ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"
 QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
 QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
+SESSION_FEEDBACK_RATE = env("SESSION_FEEDBACK_RATE", default="") or "30/10m"
+# A session's average is public from this many ratings (fewer could point at one person).
+SESSION_FEEDBACK_PUBLIC_MINIMUM = 5
 
 # The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
 # when the notice changes, so each record says which text the person agreed to.
