@@ -268,6 +268,10 @@ def test_every_answer_is_listed_and_exported(admin_client, day):
     give(day, day["morning"], [4], answer="Ví dụ thực tế.")
     listing = admin_client.get("/admin/participation/feedback/")
     assert listing.status_code == 200 and "Ví dụ thực tế." in listing.content.decode()
+    feedback = SessionFeedback.objects.get()
+    inspect = admin_client.get(f"/admin/participation/feedback/inspect/{feedback.pk}/")
+    assert inspect.status_code == 200 and "Ví dụ thực tế." in inspect.content.decode()
+    assert "/edit/" not in inspect.content.decode().split("<main", 1)[-1]  # answers are not edited
     csv = admin_client.get("/admin/participation/feedback/?export=csv")
     assert csv.status_code == 200
     assert "Ví dụ thực tế." in b"".join(csv.streaming_content).decode()
