@@ -1,15 +1,23 @@
 """The support request form: who is asking, how to reach them, what about, and their consent."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from content.choices import SupportTopic
 from core.phone import normalise_phone
 
 CONSENT_TEXT = _(
     "I agree that the organisers use my name and contact details to answer this request, "
+    "and delete them within 12 months."
+)
+
+HOTLINE_CONSENT_TEXT = _(
+    "The caller agreed that the organisers use their name and contact details to answer this request, "
     "and delete them within 12 months."
 )
 
@@ -78,3 +86,52 @@ class SupportRequestForm(forms.Form):
 
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != "website"]
+
+
+class SupportStatusForm(forms.Form):
+    """The two things that open a support request's status page: its reference and the person's contact."""
+
+    reference = forms.CharField(
+        label=pgettext_lazy("support request", "Reference"),
+        max_length=20,
+        help_text=_("As in the e-mail or on the screen after sending, e.g. HT-7K3M9Q."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    contact = forms.CharField(
+        label=_("E-mail or phone number"),
+        max_length=120,
+        help_text=_("The one you gave with the request."),
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class HotlineRequestForm(forms.Form):
+    """A hotline call an organiser writes down in the admin: the same request as the website's form."""
+
+    name = forms.CharField(label=_("Caller's name"), max_length=120)
+    contact = forms.CharField(label=_("E-mail or phone number"), max_length=120)
+    topic = forms.ChoiceField(label=_("Topic"), choices=SupportTopic.choices)
+    message = forms.CharField(label=_("Question or request"), max_length=3000, widget=forms.Textarea)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    consent = forms.BooleanField(label=HOTLINE_CONSENT_TEXT, required=True)
+
+    def clean_contact(self):
+        email, phone = normalise_contact(self.cleaned_data["contact"])
+        self.cleaned_data["email"], self.cleaned_data["phone"] = email, phone
+        return email or phone
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username"),
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("E-mailed to the person and shown on the request's status page."),
+    )

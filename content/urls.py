@@ -9,3 +9,5 @@ urlpatterns = [
     path("feeds/news/rss/", feeds.NewsFeed(), name="news_feed_rss"),
     path("feeds/news/atom/", feeds.NewsAtomFeed(), name="news_feed_atom"),
 ]
+
+urlpatterns += [path("support/status/", views.support_status, name="support_status")]

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.conf import settings
+from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -119,6 +121,9 @@ class SessionSerializer(serializers.Serializer):
     )
     speakers = SessionSpeakerSerializer(source="speaker_links", many=True)
     url = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField(
+        help_text="Attendees' feedback on a past session (1 to 5); null before it ends or under 5 ratings."
+    )
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_duration_minutes(self, session):
@@ -129,6 +134,20 @@ class SessionSerializer(serializers.Serializer):
         if "event_url" not in self.context:
             self.context["event_url"] = self.context["event_page"].url  # once per response, not per row
         return absolute_url(f"{self.context['event_url']}sessions/{session.slug}/")
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"average": {"type": "number"}, "count": {"type": "integer"}},
+            "required": ["average", "count"],
+        }
+    )
+    def get_rating(self, session):
+        count = getattr(session, "feedback_count", None)
+        if not count or count < settings.SESSION_FEEDBACK_PUBLIC_MINIMUM or session.ends_at > timezone.now():
+            return None
+        return {"average": round(session.feedback_average, 2), "count": count}
 
 
 class SpeakerSerializer(serializers.Serializer):
@@ -289,7 +308,9 @@ class EventSessionListView(LanguageMixin, ListAPIView):
             qs = qs.filter(language__in=[params["session_language"], "both"])
         for term in words(params.get("search", "")[:100]):
             qs = qs.filter(search_text__contains=term)
-        return qs
+        # Feedback is participation's (the app above, which events never imports): read through the
+        # ORM's reverse relation, in the list's one statement.
+        return qs.annotate(feedback_count=Count("feedback"), feedback_average=Avg("feedback__rating"))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -53,3 +53,29 @@ class QuestionForm(HoneypotForm):
         if len(text) < 5:
             raise ValidationError(_("Please write a little more (at least 5 characters)."))
         return text
+
+
+class SessionFeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was this session?"),
+        help_text=_("1: not useful, 5: very useful."),
+        choices=[(n, n) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose from 1 to 5.")},
+    )
+    most_useful = forms.CharField(
+        label=_("What was most useful? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )
+    should_change = forms.CharField(
+        label=_("What should change? (optional)"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Only the organisers and the session's speakers read your answers; they are never published."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )

@@ -1,4 +1,4 @@
-"""What citizens say: article ratings, and questions (with their votes) at sessions.
+"""What citizens say: article ratings, questions (with their votes) at sessions, and feedback on sessions.
 
 Nobody logs in to take part: a browser is known by a random token in a long-lived cookie, stored here
 only as its SHA-256 (`browser`), which is what makes "one rating per browser per article" and "one vote
@@ -93,3 +93,59 @@ class QuestionVote(models.Model):
 
     def __str__(self):
         return f"{self.question_id} ▲"
+
+
+class SessionFeedback(models.Model):
+    """An admitted attendee's rating of a session after it ended (one per ticket per session), with two
+    optional answers that only organisers read."""
+
+    session = models.ForeignKey(
+        "events.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    ticket = models.ForeignKey(
+        "registration.Ticket",
+        verbose_name=_("ticket"),
+        on_delete=models.CASCADE,
+        related_name="session_feedback",
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    most_useful = models.TextField(_("what was most useful"), max_length=1000, blank=True)
+    should_change = models.TextField(_("what should change"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    created_at = models.DateTimeField(_("rated at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("session feedback")
+        verbose_name_plural = _("session feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "ticket"], name="participation_one_feedback"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="participation_feedback_rating"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.rating}/5"
+
+
+class FeedbackInvitation(models.Model):
+    """The one e-mail a ticket gets after a day of sessions, asking for feedback: sent at most once."""
+
+    ticket = models.ForeignKey(
+        "registration.Ticket", on_delete=models.CASCADE, related_name="feedback_invitations"
+    )
+    day = models.DateField(_("day"))
+    sessions = models.PositiveSmallIntegerField(_("sessions to rate"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback invitation")
+        verbose_name_plural = _("feedback invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "day"], name="participation_one_invitation_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.ticket_id} · {self.day}"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("qa/<id:pk>/questions/<id:question>/vote/", views.qa_vote, name="qa_vote"),
     path("qa/<id:pk>/screen/", views.qa_screen, name="qa_screen"),
     path("qa/<id:pk>/moderate/<str:key>/", views.qa_moderate, name="qa_moderate"),
+    path("feedback/<str:token>/", views.session_feedback, name="session_feedback"),
 ]

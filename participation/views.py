@@ -1,4 +1,5 @@
-"""Thin views: ratings of articles, and the Q&A of a session (audience, moderator, room screen)."""
+"""Thin views: ratings of articles, the Q&A of a session (audience, moderator, room screen), and feedback
+on sessions."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -20,8 +21,9 @@ from events.models import Session
 from events.queries import event_pages_by_source
 from participation import links, queries, services
 from participation.browser import browser_key, browser_token, identify, is_crawler, remember
-from participation.forms import QuestionForm, RatingForm
-from participation.models import Moderation, Question
+from participation.forms import QuestionForm, RatingForm, SessionFeedbackForm
+from participation.models import Moderation, Question, SessionFeedback
+from registration.models import Ticket
 
 SCREEN_QUESTIONS = 8
 
@@ -175,3 +177,46 @@ def qa_moderate(request, pk, key):
         "qa_url": links.qa_url(session.pk),
     }
     return TemplateResponse(request, "participation/qa_moderate.html", context, status=400 if error else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def session_feedback(request, token):
+    """The feedback form of one ticket for one session, opened by the signed link from the e-mail or the
+    ticket page; only for a session the ticket was admitted to, once it has ended."""
+    ids = links.read_feedback_token(token)
+    if ids is None:
+        raise Http404
+    ticket = Ticket.objects.filter(pk=ids[0]).select_related("order").first()
+    session = Session.objects.filter(pk=ids[1]).select_related("event", "room").first()
+    if ticket is None or session is None:
+        raise Http404
+    existing = SessionFeedback.objects.filter(session=session, ticket=ticket).first()
+    context = {"session": session, "token": token, "saved": request.GET.get("saved") == "1"}
+    if request.method == "POST":
+        if over_limit(request, "participation.feedback", "SESSION_FEEDBACK_RATE"):
+            return ratelimited(request)
+        form = SessionFeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                services.give_feedback(ticket, session, language=get_language() or "vi", **form.cleaned_data)
+            except services.FeedbackNotAllowed as refused:
+                context.update(form=form, refused=refused.message)
+                return TemplateResponse(request, "participation/session_feedback.html", context, status=403)
+            return redirect(reverse("participation:session_feedback", args=[token]) + "?saved=1")
+        context["form"] = form
+        return TemplateResponse(request, "participation/session_feedback.html", context, status=400)
+    if session.pk not in queries.admitted_session_ids(ticket):
+        context["refused"] = services.FeedbackNotAllowed.message
+        return TemplateResponse(request, "participation/session_feedback.html", context, status=403)
+    initial = (
+        {
+            "rating": existing.rating,
+            "most_useful": existing.most_useful,
+            "should_change": existing.should_change,
+        }
+        if existing
+        else {}
+    )
+    context.update(form=SessionFeedbackForm(initial=initial), existing=existing)
+    return TemplateResponse(request, "participation/session_feedback.html", context)

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from core.exports import LoggedExportIndexView
 from participation import admin_views, services
-from participation.models import ArticleRating, Moderation, Question
+from participation.models import ArticleRating, Moderation, Question, SessionFeedback
 
 
 class RatingModerationForm(WagtailAdminModelForm):
@@ -96,6 +96,53 @@ class QuestionViewSet(ModelViewSet):
         return super().get_index_view_kwargs(add_url_name=None, **kwargs)
 
 
+class SessionFeedbackViewSet(ModelViewSet):
+    """Every answer, read-only: filter by event or session, export CSV/XLSX (logged)."""
+
+    model = SessionFeedback
+    name = "session_feedback"
+    url_prefix = "participation/feedback"
+    icon = "pick"
+    menu_label = _("Session feedback")
+    index_view_class = LoggedExportIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["session", "rating", "most_useful", "should_change", "language", "created_at"]
+    list_filter = ["rating", "session__event", "language"]
+    search_fields = ["most_useful", "should_change"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    form_fields = ["rating"]
+    list_export = ["created_at", "session", "rating", "most_useful", "should_change", "language"]
+    export_filename = "session-feedback"
+
+    def get_urlpatterns(self):
+        # Feedback comes from attendees only and is not edited: the list, inspect, delete and the results.
+        return [p for p in super().get_urlpatterns() if p.name not in ("add", "edit")]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_url_name=None, edit_url_name=None, **kwargs)
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(edit_url_name=None, **kwargs)
+
+
+class FeedbackResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_read_feedback(request.user)
+
+
+class FeedbackResultsViewSet(ViewSet):
+    menu_item_class = FeedbackResultsMenuItem
+    name = "session_feedback_results"
+    url_prefix = "participation/feedback-results"
+    icon = "table"
+    menu_label = _("Session feedback results")
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.feedback_results, name="index")]
+
+
 class QASessionsMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.can_moderate(request.user)
@@ -113,7 +160,13 @@ class QASessionsViewSet(ViewSet):
 
 
 class ParticipationGroup(ModelViewSetGroup):
-    items = (ArticleRatingViewSet, QuestionViewSet, QASessionsViewSet)
+    items = (
+        ArticleRatingViewSet,
+        QuestionViewSet,
+        QASessionsViewSet,
+        SessionFeedbackViewSet,
+        FeedbackResultsViewSet,
+    )
     menu_label = _("Participation")
     menu_icon = "group"
     menu_order = 260
@@ -131,4 +184,7 @@ def register_participation_log_actions(actions):
     actions.register_action("participation.question_asked", _("Question asked"), _("Question asked"))
     actions.register_action(
         "participation.question_moderated", _("Question moderated"), _("Question moderated")
+    )
+    actions.register_action(
+        "participation.session_feedback_given", _("Session feedback given"), _("Session feedback given")
     )

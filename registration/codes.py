@@ -19,8 +19,8 @@ def generate_secret() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(SECRET_LENGTH))
 
 
-def generate_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+def generate_reference(length: int = REFERENCE_LENGTH) -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
 
 
 def generate_token() -> str:

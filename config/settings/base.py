@@ -185,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "apply-privacy-retention": {"task": "registration.tasks.apply_retention", "schedule": 24 * 60 * 60.0},
     "delete-old-badge-pdfs": {"task": "checkin.tasks.delete_old_badge_jobs", "schedule": 24 * 60 * 60.0},
+    "invite-session-feedback": {
+        "task": "participation.tasks.send_feedback_invitations",
+        "schedule": 60 * 60.0,
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -312,11 +316,15 @@ ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE", default="") or "10/m"
 # Orders per IP: a venue or an office shares one address, so the limit is generous.
 REGISTRATION_RATE = env("REGISTRATION_RATE", default="") or "30/m"
 SUPPORT_REQUEST_RATE = env("SUPPORT_REQUEST_RATE", default="") or "5/10m"
+SUPPORT_STATUS_RATE = env("SUPPORT_STATUS_RATE", default="") or "10/10m"  # status look-ups per IP
 PERSONAL_AGENDA_RATE = env("PERSONAL_AGENDA_RATE", default="") or "30/h"
 # Citizens' participation, per IP: article ratings, questions asked at sessions, votes for questions.
 ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"
 QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
 QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
+SESSION_FEEDBACK_RATE = env("SESSION_FEEDBACK_RATE", default="") or "30/10m"
+# A session's average is public from this many ratings (fewer could point at one person).
+SESSION_FEEDBACK_PUBLIC_MINIMUM = 5
 
 # The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
 # when the notice changes, so each record says which text the person agreed to.

@@ -12,7 +12,7 @@ from content.models.pages import (
 )
 from content.models.search_text import SearchText
 from content.models.site_settings import NavigationSettings, SiteContactSettings
-from content.models.support import SupportRequest
+from content.models.support import SupportReply, SupportRequest
 
 __all__ = [
     "ArticlePage",
@@ -24,6 +24,7 @@ __all__ = [
     "SiteContactSettings",
     "StandardPage",
     "SupportPage",
+    "SupportReply",
     "SupportRequest",
     "with_card_images",
 ]

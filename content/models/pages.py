@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from content.blocks import BodyBlock, FAQBlock, FeaturedLinkBlock
 from content.forms import SupportRequestForm
+from content.models.support import as_support_reference
 from events.models import EventType
 from events.queries import featured_sessions, featured_speakers, next_event, upcoming_events
 
@@ -352,7 +353,10 @@ class SupportPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             form=SupportRequestForm(),
-            sent=request.GET.get("sent") == "1" and request.method == "GET",
+            sent=request.method == "GET" and "sent" in request.GET,
+            sent_reference=as_support_reference(request.GET.get("sent", ""))
+            if request.method == "GET"
+            else "",
             json_ld=self.faq_json_ld(),
         )
         return context

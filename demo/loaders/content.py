@@ -9,11 +9,13 @@ import json
 import random
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from content.forms import CONSENT_TEXT, HOTLINE_CONSENT_TEXT
 from content.models import (
     ArticlePage,
     HomePage,
@@ -22,6 +24,8 @@ from content.models import (
     SiteContactSettings,
     StandardPage,
     SupportPage,
+    SupportReply,
+    SupportRequest,
 )
 from content.search import rebuild_index
 from demo.dates import next_digital_day
@@ -61,9 +65,11 @@ def load(scale, rng, log):
     )
     # Pages made before the search table existed (an older database) get their folded text too.
     rebuild_index()
+    requests = build_support_requests(read("content", "support_requests"))
     log(
         f"  home, {len(standard_pages)} standard pages, support page, news column with {count} articles (vi + en)"
     )
+    log(f"  {requests} support requests (new, assigned, answered, closed)")
 
 
 def ensure_home(data):
@@ -184,6 +190,56 @@ def build_support(home, home_en, data):
         vi={**data["vi"], "faq": faq_stream(data["vi"]["faq"])},
         en={**data["en"], "faq": faq_stream(data["en"]["faq"])},
     )
+
+
+def build_support_requests(data):
+    """Support requests in every state, with replies and response times; a demo staff member answers them.
+    A request whose reference exists is left alone."""
+    staff_data = data["staff"]
+    staff, created = get_user_model().objects.get_or_create(
+        username=staff_data["username"], defaults={**staff_data, "is_staff": True}
+    )
+    if created:
+        staff.set_unusable_password()
+        staff.save(update_fields=["password"])
+    now = timezone.now()
+    existing = set(SupportRequest.objects.values_list("reference", flat=True))
+    made = 0
+    for spec in data["requests"]:
+        if spec["reference"] in existing:
+            continue
+        received = now - datetime.timedelta(hours=spec["hours_ago"])
+
+        def after(key, received=received, spec=spec):
+            return received + datetime.timedelta(hours=spec[key]) if key in spec else None
+
+        replies = [received + datetime.timedelta(hours=reply["after_hours"]) for reply in spec["replies"]]
+        request = SupportRequest.objects.create(
+            reference=spec["reference"],
+            source=spec["source"],
+            created_at=received,
+            name=spec["name"],
+            email=spec["email"],
+            phone=spec["phone"],
+            topic=spec["topic"],
+            message=spec["message"],
+            language=spec["language"],
+            consent_at=received,
+            consent_text=str(HOTLINE_CONSENT_TEXT if spec["source"] == "hotline" else CONSENT_TEXT),
+            status=spec["status"],
+            assigned_to=staff if "assigned_after_hours" in spec else None,
+            assigned_at=after("assigned_after_hours"),
+            first_reply_at=replies[0] if replies else None,
+            closed_at=after("closed_after_hours"),
+        )
+        SupportReply.objects.bulk_create(
+            SupportReply(
+                request=request, sent_by=staff, body=reply["body"], created_at=sent_at, delivered=True
+            )
+            for reply, sent_at in zip(spec["replies"], replies, strict=True)
+        )
+        made += 1
+    return made
 
 
 def article_body(body, category, text):

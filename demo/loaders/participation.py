@@ -1,19 +1,21 @@
-"""Demo participation: ratings (some with moderated comments) on most articles, and questions with votes
-at the sessions of past editions.
+"""Demo participation: ratings (some with moderated comments) on most articles, questions with votes
+at the sessions of past editions, and attendees' feedback on the previous edition's sessions.
 
 Data: demo/data/participation/. Idempotent: an article that already has ratings, or a session that
 already has questions, is left as it is.
 """
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from checkin.models import CheckIn, CheckInList, CheckInType
 from content.models import ArticlePage
 from demo.files import read
-from events.models import Session
-from participation.models import ArticleRating, Moderation, Question, QuestionVote
+from events.models import EventPage, Session
+from participation.models import ArticleRating, Moderation, Question, QuestionVote, SessionFeedback
+from registration.models import Ticket, TicketStatus
 
 
 def _browser(*parts):
@@ -24,7 +26,8 @@ def _browser(*parts):
 def load(scale, rng, log):
     ratings = load_ratings(read("participation", "ratings"), rng)
     questions = load_questions(read("participation", "questions"), rng)
-    log(f"  {ratings} article ratings, {questions} questions at past sessions")
+    feedback = load_feedback(read("participation", "feedback"), rng)
+    log(f"  {ratings} article ratings, {questions} questions at past sessions, {feedback} session feedback")
 
 
 def load_ratings(data, rng):
@@ -86,3 +89,50 @@ def load_questions(data, rng):
             )
             created += 1
     return created
+
+
+def load_feedback(data, rng):
+    """Feedback on the previous edition's sessions from its attendees, who are first admitted at the gate
+    on the session's day (feedback is only for admitted tickets). An edition with feedback is left alone."""
+    now = timezone.now()
+    event = (
+        EventPage.objects.filter(locale__language_code="vi", event_type="digital_day", ends_at__lt=now)
+        .order_by("-starts_at")
+        .first()
+    )
+    if event is None or SessionFeedback.objects.filter(session__event=event).exists():
+        return 0
+    tickets = list(Ticket.objects.filter(order__event=event, status=TicketStatus.VALID).order_by("pk"))
+    sessions = list(
+        Session.objects.filter(event=event, ends_at__lt=now)
+        .exclude(session_type="break")
+        .order_by("starts_at")
+    )
+    if not tickets or not sessions:
+        return 0
+    gate, _created = CheckInList.objects.get_or_create(event=event, session=None, name="Cổng chính")
+    days = sorted({timezone.localdate(session.starts_at) for session in sessions})
+    for day in days:
+        opening = timezone.make_aware(datetime.combine(day, time(7, 30)))
+        CheckIn.objects.bulk_create(
+            CheckIn(ticket=ticket, checkin_list=gate, type=CheckInType.ENTRY, created_at=opening)
+            for ticket in tickets
+        )
+    weights = data["rating_weights"]
+    rows = []
+    for session in sessions:
+        for ticket in tickets:
+            if rng.random() > data["share_of_attendees_per_session"]:
+                continue
+            rows.append(
+                SessionFeedback(
+                    session=session,
+                    ticket=ticket,
+                    rating=rng.choices([int(r) for r in weights], weights=list(weights.values()))[0],
+                    most_useful=rng.choice(data["most_useful"]),
+                    should_change=rng.choice(data["should_change"]),
+                    created_at=session.ends_at + timedelta(hours=rng.randint(1, 30)),
+                )
+            )
+    SessionFeedback.objects.bulk_create(rows)
+    return len(rows)

@@ -1,5 +1,6 @@
 """State changes of citizens' participation, one module per process."""
 
+from participation.services.feedback import FeedbackNotAllowed, give_feedback, send_feedback_invitations
 from participation.services.questions import (
     ACTIONS,
     QuestionsClosed,
@@ -11,6 +12,9 @@ from participation.services.ratings import MODERATION_STEPS, moderate_rating, ra
 
 __all__ = [
     "ACTIONS",
+    "FeedbackNotAllowed",
+    "give_feedback",
+    "send_feedback_invitations",
     "MODERATION_STEPS",
     "QuestionsClosed",
     "ask_question",

@@ -1,10 +1,13 @@
-"""Small pieces other apps' templates include: the rating box under an article, and a session's Q&A."""
+"""Small pieces other apps' templates include: the rating box under an article, a session's Q&A and
+its public rating, and the feedback links on a ticket page."""
 
 from django import template
 from django.utils import timezone
 
-from participation import queries
+from events.models import Session
+from participation import links, queries
 from participation.forms import RatingForm
+from participation.models import SessionFeedback
 
 register = template.Library()
 
@@ -34,4 +37,34 @@ def session_questions(session):
         "session": session,
         "is_open": queries.qa_is_open(session, now),
         "answered": list(queries.answered_questions(session.pk)) if ended else [],
+    }
+
+
+@register.inclusion_tag("participation/includes/session_rating.html")
+def session_rating(session):
+    """The average of an ended session's feedback, once there are enough ratings to say nothing of anyone."""
+    return {"rating": queries.public_session_rating(session)}
+
+
+@register.inclusion_tag("participation/includes/ticket_feedback.html")
+def ticket_feedback_links(ticket):
+    """On the ticket page: a feedback link for each ended session the ticket was admitted to."""
+    session_ids = queries.admitted_session_ids(ticket)
+    if not session_ids:
+        return {"sessions": []}
+    given = set(
+        SessionFeedback.objects.filter(ticket=ticket, session_id__in=session_ids).values_list(
+            "session_id", flat=True
+        )
+    )
+    sessions = Session.objects.filter(pk__in=session_ids).order_by("starts_at", "pk")
+    return {
+        "sessions": [
+            {
+                "session": session,
+                "url": links.feedback_path(ticket.pk, session.pk),
+                "given": session.pk in given,
+            }
+            for session in sessions
+        ]
     }

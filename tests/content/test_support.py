@@ -35,8 +35,8 @@ def test_a_valid_request_is_stored_logged_and_emailed_then_thanked(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/vi/ho-tro/", VALID)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/vi/ho-tro/?sent=1#support-form"
     request = SupportRequest.objects.get()
+    assert response.headers["Location"] == f"/vi/ho-tro/?sent={request.reference}#support-form"
     assert (request.name, request.phone, request.email, request.topic) == (
         "Trần Thị Bình",
         "+84905123456",
@@ -48,13 +48,15 @@ def test_a_valid_request_is_stored_logged_and_emailed_then_thanked(
     assert mail.outbox[0].to == ["bantochuc@example.vn"]
     assert "Trần Thị Bình" in mail.outbox[0].subject
     assert "+84905123456" in mail.outbox[0].body and "chưa nhận được vé" in mail.outbox[0].body
-    assert f"/admin/support_requests/edit/{request.pk}/" in mail.outbox[0].body
+    assert f"/admin/support_requests/{request.pk}/respond/" in mail.outbox[0].body
+    assert request.reference in mail.outbox[0].body
     assert (
         log_registry.get_logs_for_instance(request).filter(action="content.support_request_received").exists()
     )
     thanks = client.get(response.headers["Location"])
     assert "Cảm ơn bạn!" in thanks.content.decode() or "Thank you!" in thanks.content.decode()
     assert 'role="status"' in thanks.content.decode()
+    assert f'<strong class="reference">{request.reference}</strong>' in thanks.content.decode()
 
 
 def test_english_page_stores_the_language_and_accepts_email(
@@ -139,11 +141,12 @@ def test_organisers_list_filter_search_export_and_answer_requests(admin_client, 
     assert export.status_code == 200
     assert "Lê Văn Cường" in b"".join(export.streaming_content).decode()
     response = admin_client.post(
-        f"/admin/support_requests/edit/{request.pk}/", {"status": "answered", "organiser_note": "Đã gọi lại."}
+        f"/admin/support_requests/edit/{request.pk}/", {"status": "closed", "organiser_note": "Đã gọi lại."}
     )
     assert response.status_code == 302
     request.refresh_from_db()
-    assert request.status == "answered"
+    # The note is saved; the status changes only on the answering page, one step at a time.
+    assert (request.organiser_note, request.status) == ("Đã gọi lại.", "new")
 
 
 def test_a_vietnamese_form_refuses_a_null_character_in_vietnamese(client, support):

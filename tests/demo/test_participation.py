@@ -30,3 +30,34 @@ def test_demo_is_idempotent_and_covers_every_moderation_state(site_pages, past_s
     counts = (ArticleRating.objects.count(), Question.objects.count())
     loader.load(scale=1, rng=random.Random(4), log=lambda *a: None)
     assert (ArticleRating.objects.count(), Question.objects.count()) == counts
+
+
+def test_demo_feedback_on_the_previous_days_sessions_from_admitted_tickets(site_pages):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participation import queries
+    from participation.models import SessionFeedback
+    from tests.factories.events import EventPageFactory, SessionFactory
+    from tests.factories.registration import TicketFactory, TicketTypeFactory
+
+    start = (timezone.localtime() - timedelta(days=365)).replace(hour=8, minute=0, second=0, microsecond=0)
+    event = EventPageFactory(event_type="digital_day", starts_at=start, ends_at=start + timedelta(hours=9))
+    sessions = [
+        SessionFactory(
+            event=event, starts_at=start + timedelta(hours=h), ends_at=start + timedelta(hours=h + 1)
+        )
+        for h in (1, 3, 5)
+    ]
+    ticket_type = TicketTypeFactory(event=event)
+    for _ in range(12):
+        TicketFactory(ticket_type=ticket_type)
+    loader.load(scale=1, rng=random.Random(3), log=lambda *a: None)
+    feedback = list(SessionFeedback.objects.select_related("ticket__order"))
+    assert len(feedback) >= 10
+    assert {row.session_id for row in feedback} == {session.pk for session in sessions}
+    for row in feedback:
+        assert row.session_id in queries.admitted_session_ids(row.ticket)  # the rule holds for the demo too
+    loader.load(scale=1, rng=random.Random(4), log=lambda *a: None)
+    assert SessionFeedback.objects.count() == len(feedback)

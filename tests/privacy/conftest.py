@@ -133,6 +133,12 @@ def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_c
         consent_at=timezone.now(),
         consent_text="Tôi đồng ý.",
     )
+    support.replies.create(body="Chào anh An, anh đã được chuyển sang hội thảo B.")
+    from participation.models import SessionFeedback
+
+    SessionFeedback.objects.create(
+        session=workshop, ticket=ticket, rating=4, most_useful="Phần demo.", should_change="Phòng hơi nóng."
+    )
     # A bank transfer whose note carries the payer's name, as banks write it.
     order.bank_transfers.create(
         transaction_id="FT-VISITOR-1",
