@@ -146,6 +146,7 @@ def _offline_messages():
         "reason_exit": _("Exit recorded."),
         "reason_already": _("Already checked in at %(time)s"),
         "reason_already_plain": _("Already checked in."),
+        "reason_conflict": _("Conflict: admitted first at %(gate)s at %(time)s."),
         "reason_inside": _("Still inside: came in at %(time)s"),
         "reason_at_gate": _("at %(gate)s"),
         "reason_by": _("by %(by)s"),

@@ -41,6 +41,10 @@ export function words(value) {
   return fold(value).split(NON_WORD).filter(Boolean);
 }
 
+function searchText(row) {
+  return ` ${words(`${row.name} ${row.organisation} ${row.order_reference}`).join(" ")} `;
+}
+
 // --- Small helpers ------------------------------------------------------------------------------------
 export async function sha256Hex(value) {
   const digest = await window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
@@ -60,6 +64,9 @@ function openDatabase() {
       tickets.createIndex("hash", ["list", "hash"]);
       tickets.createIndex("list", "list");
       db.createObjectStore("queue", { keyPath: "nonce" });
+      // Admissions made offline and accepted on upload: another device's earlier scan, uploaded
+      // later, can still turn one into a conflict, which the next bundle shows.
+      db.createObjectStore("synced", { keyPath: "nonce" });
     },
   });
 }
@@ -220,6 +227,7 @@ export class OfflineScanner {
       data.columns.forEach((column, index) => {
         row[column] = values[index];
       });
+      row.search = searchText(row); // folded once here, not on every search
       return row;
     });
     // Scans still in the queue were made here after the server's copy: keep what they changed.
@@ -255,6 +263,26 @@ export class OfflineScanner {
     tx.objectStore("bundles").put(this.bundle);
     await tx.done;
     this.changed();
+    await this.findLateConflicts(rows);
+  }
+
+  /** An admission this device uploaded as `ok` that the server later made a conflict (another gate's
+   * earlier scan arrived after it): the bundle's first entry is now earlier than ours. */
+  async findLateConflicts(rows) {
+    const synced = (await this.db.getAll("synced")).filter((item) => item.list === this.list);
+    if (!synced.length) return;
+    const byTicket = new Map(rows.map((row) => [row.id, row]));
+    const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+    for (const item of synced) {
+      const row = byTicket.get(item.ticket);
+      const first = row && row.first_entry;
+      const conflict = first && !this.bundle.rules.allow_reentry && new Date(first[0]) < new Date(item.scanned_at);
+      if (conflict && this.onSynced) {
+        const parts = { gate: first[1] || first[2], time: this.localTime(first[0]) };
+        this.onSynced(item, { result: "conflict", message: fill(this.t.reason_conflict, parts) });
+      }
+      if (conflict || new Date(item.scanned_at) < dayAgo) await this.db.delete("synced", item.nonce);
+    }
   }
 
   /** The queued scans this page can send (its event's: the device token is the event's). */
@@ -308,8 +336,13 @@ export class OfflineScanner {
       if (!response.ok) throw new Error(`upload: HTTP ${response.status}`);
       const { results } = await response.json();
       const answered = new Map(results.map((result) => [result.nonce, result]));
-      const tx = this.db.transaction("queue", "readwrite");
-      for (const item of batch) if (answered.has(item.nonce)) tx.store.delete(item.nonce);
+      const tx = this.db.transaction(["queue", "synced"], "readwrite");
+      for (const item of batch) {
+        const result = answered.get(item.nonce);
+        if (!result) continue;
+        tx.objectStore("queue").delete(item.nonce);
+        if (result.result === "ok" && item.type === "entry" && item.ticket) tx.objectStore("synced").put(item);
+      }
       await tx.done;
       await this.countQueued();
       for (const item of batch) {
@@ -437,8 +470,7 @@ export class OfflineScanner {
     let cursor = await this.db.transaction("tickets").store.index("list").openCursor(IDBKeyRange.only(this.list));
     while (cursor) {
       const row = cursor.value;
-      const text = ` ${words(`${row.name} ${row.organisation} ${row.order_reference}`).join(" ")} `;
-      if (terms.every((term) => text.includes(term))) found.push(row);
+      if (terms.every((term) => row.search.includes(term))) found.push(row);
       cursor = await cursor.continue();
     }
     found.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
