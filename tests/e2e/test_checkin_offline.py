@@ -101,10 +101,15 @@ def test_scan_offline_reload_offline_and_sync(live_server, page, context):
         (None, False, "invalid", "Cổng B"),
         (second.pk, True, "", "Cổng B"),
     ]
-    # Online again, a new scan is answered by the server, with no queue in between.
+    # Online again, a new scan is answered by the server, with no queue in between, and costs the
+    # network what it did before offline mode: one request.
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
     scan(page, second.secret)
     page.wait_for_selector(".scan-result--red")
     assert CheckIn.objects.count() == 5
+    page.wait_for_timeout(300)
+    assert requests == [f"{live_server.url}/vi/checkin/scan/redeem/"]
 
 
 def test_offline_answers_follow_the_server_rules_and_search_works_offline(live_server, page, context):

@@ -234,14 +234,9 @@ export class OfflineScanner {
     const pending = new Set((await this.pendingItems()).map((item) => item.ticket));
     const tx = this.db.transaction(["bundles", "tickets"], "readwrite");
     const tickets = tx.objectStore("tickets");
-    if (!incremental) {
-      // The whole bundle replaces the old one in one transaction: never half a list.
-      let cursor = await tickets.index("list").openKeyCursor(IDBKeyRange.only(this.list));
-      while (cursor) {
-        tickets.delete(cursor.primaryKey);
-        cursor = await cursor.continue();
-      }
-    }
+    // The whole bundle replaces the old one in one transaction: never half a list. Keys are
+    // [list, id], and an array sorts after every number: this range is the list's tickets.
+    if (!incremental) tickets.delete(IDBKeyRange.bound([this.list], [this.list, []]));
     for (const row of rows) {
       if (pending.has(row.id)) {
         const local = await tickets.get([this.list, row.id]);
@@ -262,6 +257,7 @@ export class OfflineScanner {
     };
     tx.objectStore("bundles").put(this.bundle);
     await tx.done;
+    this.searchRows = null;
     this.changed();
     await this.findLateConflicts(rows);
   }
@@ -378,8 +374,14 @@ export class OfflineScanner {
     else item.secret = secret;
     const tx = this.db.transaction(["queue", "tickets"], "readwrite");
     tx.objectStore("queue").put(item);
-    if (row && answer.status === "ok") tx.objectStore("tickets").put(this.admitted(row, type, [now.toISOString(), this.gate, by]));
+    const updated = row && answer.status === "ok" ? this.admitted(row, type, [now.toISOString(), this.gate, by]) : null;
+    if (updated) tx.objectStore("tickets").put(updated);
     await tx.done;
+    if (updated && this.searchRows) {
+      // The next search shows it checked in.
+      const index = this.searchRows.findIndex((item) => item.id === updated.id);
+      if (index >= 0) this.searchRows[index] = updated;
+    }
     await this.countQueued();
     if (navigator.onLine && !this.syncing) this.sync();
     return answer;
@@ -466,13 +468,9 @@ export class OfflineScanner {
   async search(query, limit) {
     const terms = words(query);
     if (!terms.length) return [];
-    const found = [];
-    let cursor = await this.db.transaction("tickets").store.index("list").openCursor(IDBKeyRange.only(this.list));
-    while (cursor) {
-      const row = cursor.value;
-      if (terms.every((term) => row.search.includes(term))) found.push(row);
-      cursor = await cursor.continue();
-    }
+    // Read once per bundle into memory (20,000 tickets: a few MB), then every search is a scan of it.
+    if (!this.searchRows) this.searchRows = await this.db.getAllFromIndex("tickets", "list", this.list);
+    const found = this.searchRows.filter((row) => terms.every((term) => row.search.includes(term)));
     found.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
     return found.slice(0, limit).map((row) => ({
       id: row.id,
