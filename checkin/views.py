@@ -140,7 +140,7 @@ def _offline_messages():
         "scans_waiting_one": _("1 scan waiting"),
         "scans_waiting": _("%(count)s scans waiting"),
         "sending": _("Back online: sending"),
-        "bundle_ready": _("Ready offline: %(count)s tickets, updated %(time)s"),
+        "bundle_ready": _("Ready offline (tickets: %(count)s, updated %(time)s)"),
         "bundle_missing": _("Not ready offline yet: keep this page open while online."),
         "reason_ok": _("Welcome! Checked in."),
         "reason_exit": _("Exit recorded."),

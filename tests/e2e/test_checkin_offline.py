@@ -291,3 +291,28 @@ def test_page_killed_mid_upload_loses_nothing_and_records_nothing_twice(live_ser
     assert sorted(CheckIn.objects.values_list("ticket_id", flat=True)) == sorted(
         [ticket.pk, ticket.pk, *(item.pk for item in others)]
     )
+
+
+def test_english_scanner_has_its_own_worker_and_banner(live_server, page, context):
+    from checkin.models import CheckIn
+
+    ticket, checkin_list = scanner_user_and_ticket()
+    log_in_and_choose_gate(page, live_server.url, checkin_list)
+    page.goto(f"{live_server.url}/en/checkin/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_selector("[data-offline-ready]:has-text('Ready offline (tickets: 1,')", timeout=15000)
+    assert page.evaluate(
+        "navigator.serviceWorker.getRegistration().then((r) => new URL(r.scope).pathname)"
+    ) == ("/en/checkin/")
+    page.wait_for_function(
+        "caches.open('checkin-scanner-page').then((c) => c.match('/en/checkin/')).then(Boolean)",
+        timeout=15000,
+    )
+    context.set_offline(True)
+    scan(page, ticket.secret)
+    assert "Welcome! Checked in." in page.wait_for_selector(".scan-result--green").inner_text()
+    close_answer(page)
+    assert re.fullmatch(r"Offline since \d\d:\d\d · 1 scan waiting", page.inner_text(BANNER))
+    context.set_offline(False)
+    page.wait_for_selector(BANNER, state="hidden", timeout=15000)
+    assert CheckIn.objects.get().successful

@@ -44,6 +44,8 @@ router.registerRoute(
       cacheName: "checkin-scanner-page",
       networkTimeoutSeconds: 5,
       plugins: [keepOnlyTheScanner],
+      // The page varies on Cookie; a new CSRF or session cookie must not hide the copy offline.
+      matchOptions: { ignoreVary: true },
     })
   )
 );
