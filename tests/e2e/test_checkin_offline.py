@@ -14,15 +14,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BANNER = "[data-offline-banner]"
 
 
-def wait_until_ready_offline(page):
+def wait_for_cached_page(page, path):
+    """The worker has cached the scanner page (the page's CACHE_URLS message is answered in the
+    background); polled from here, since a promise would count as a truthy answer at once."""
+    check = f"async () => Boolean(await (await caches.open('checkin-scanner-page')).match('{path}'))"
+    for _attempt in range(150):
+        if page.evaluate(check):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{path} was never cached")
+
+
+def wait_until_ready_offline(page, path="/vi/checkin/"):
     """The service worker controls the page and the bundle is stored: the network may go."""
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
     page.wait_for_selector("[data-offline-ready]:has-text('Sẵn sàng')", timeout=15000)
-    # The worker has cached what the page loaded (the CACHE_URLS message is answered in the background).
-    page.wait_for_function(
-        "caches.open('checkin-scanner-page').then((cache) => cache.keys()).then((keys) => keys.length > 0)",
-        timeout=15000,
-    )
+    wait_for_cached_page(page, path)
 
 
 def scan(page, code):
@@ -304,11 +311,9 @@ def test_english_scanner_has_its_own_worker_and_banner(live_server, page, contex
     assert page.evaluate(
         "navigator.serviceWorker.getRegistration().then((r) => new URL(r.scope).pathname)"
     ) == ("/en/checkin/")
-    page.wait_for_function(
-        "caches.open('checkin-scanner-page').then((c) => c.match('/en/checkin/')).then(Boolean)",
-        timeout=15000,
-    )
+    wait_for_cached_page(page, "/en/checkin/")
     context.set_offline(True)
+    page.reload()
     scan(page, ticket.secret)
     assert "Welcome! Checked in." in page.wait_for_selector(".scan-result--green").inner_text()
     close_answer(page)
