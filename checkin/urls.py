@@ -19,4 +19,7 @@ urlpatterns = [
     path("checkin/scan/search/", views.scan_search, name="scan_search"),
     path("checkin/scan/annul/", views.scan_annul, name="scan_annul"),
     path("checkin/badge/<int:ticket_id>/", badge_views.badge, name="badge"),
+    path("checkin/scan/device/", views.scan_device, name="scan_device"),
+    path("checkin/sw.js", views.service_worker, name="service_worker"),
+    path("checkin/manifest.webmanifest", views.web_manifest, name="web_manifest"),
 ]

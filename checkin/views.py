@@ -9,22 +9,25 @@ import json
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from checkin.models import CheckInList, CheckInType
+from checkin.models import CheckInList, CheckInType, Device
 from checkin.presenters import checkin_data, result_data, ticket_data
 from checkin.services import (
     MAX_GATE_LENGTH,
     CheckinError,
     annul_checkin,
+    create_device,
     redeem_ticket,
     search_tickets,
     undo_window,
@@ -36,6 +39,8 @@ from core.views import ratelimited
 SESSION_LIST = "checkin_list_id"
 SESSION_GATE = "checkin_gate"
 SEARCH_LIMIT = 20
+SCANNER_HEADER = "X-Checkin-Scanner"  # read by templates/checkin/scanner-sw.js
+MAX_DEVICE_NAME_LENGTH = Device._meta.get_field("name").max_length
 scanner_required = permission_required("checkin.use_scanner", login_url=reverse_lazy("checkin:login"))
 
 
@@ -123,6 +128,36 @@ def _messages():
         "search_none": _("No ticket found."),
         "already_in": _("Already checked in"),
         "check_in": _("Check in"),
+        **_offline_messages(),
+    }
+
+
+def _offline_messages():
+    """What the page says when it answers from the offline bundle: the server's sentences (the same
+    msgids as checkin/presenters.py `message`), with %(time)s, %(gate)s, %(by)s filled in by the page."""
+    return {
+        "offline_since": _("Offline since %(time)s"),
+        "scans_waiting_one": _("1 scan waiting"),
+        "scans_waiting": _("%(count)s scans waiting"),
+        "sending": _("Back online: sending"),
+        "bundle_ready": _("Ready offline (tickets: %(count)s, updated %(time)s)"),
+        "bundle_missing": _("Not ready offline yet: keep this page open while online."),
+        "reason_ok": _("Welcome! Checked in."),
+        "reason_exit": _("Exit recorded."),
+        "reason_already": _("Already checked in at %(time)s"),
+        "reason_already_plain": _("Already checked in."),
+        "reason_conflict": _("Conflict: admitted first at %(gate)s at %(time)s."),
+        "reason_inside": _("Still inside: came in at %(time)s"),
+        "reason_at_gate": _("at %(gate)s"),
+        "reason_by": _("by %(by)s"),
+        "reason_invalid": _("Unknown code: this is not one of our tickets."),
+        "reason_canceled": _("This ticket has been cancelled."),
+        "reason_product": _("This ticket type is not admitted here."),
+        "reason_no_seat": _("No seat booked for this session."),
+        "reason_invalid_time": _("Not valid at this time (not today, or outside this list's hours)."),
+        "reason_unpaid": _("Not paid yet: send the attendee to the help desk."),
+        "reason_pending_email": _("Registration not confirmed by e-mail."),
+        "reason_pending_approval": _("Registration still waiting for the organiser's approval."),
     }
 
 
@@ -165,7 +200,7 @@ def scanner(request):
             answer = {"status": "error", "colour": "red", "message": str(problem)}
     query = request.GET.get("q", "").strip()
     results = list(search_tickets(checkin_list, query)[:SEARCH_LIMIT]) if query else None
-    return render(
+    response = render(
         request,
         "checkin/scanner.html",
         {
@@ -177,8 +212,12 @@ def scanner(request):
             "results": results,
             "messages_json": _messages(),
             "undo_seconds": int(undo_window().total_seconds()),
+            "time_zone": settings.TIME_ZONE,
         },
     )
+    if request.method == "GET" and not query:
+        response[SCANNER_HEADER] = "1"  # the service worker keeps this page (and only this) for offline use
+    return response
 
 
 def _scanner_error(reason, detail, status):
@@ -289,3 +328,55 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("checkin:scanner")
+
+
+# --- Offline mode: the installable app, its service worker, and this browser's device token ----------
+
+
+@require_GET
+def service_worker(request):
+    """The scanner's service worker, served under /<lang>/checkin/ so its scope is the scanner's own
+    (one worker per language; the rest of the site is never intercepted). Public: it holds no data."""
+    response = render(request, "checkin/scanner-sw.js", content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"  # browsers check for a new worker on every visit
+    return response
+
+
+@require_GET
+def web_manifest(request):
+    """The web app manifest: installs the scanner on a phone's home screen, in the page's language."""
+    icon = "checkin/icons/scanner-{size}.png"
+    return JsonResponse(
+        {
+            "name": _("Check-in scanner · Đà Nẵng Digital Transformation Day"),
+            "short_name": _("Check-in"),
+            "lang": request.LANGUAGE_CODE,
+            "start_url": reverse("checkin:scanner"),
+            "scope": reverse("checkin:scanner"),
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0b4ea2",
+            "icons": [
+                {"src": static(icon.format(size=size)), "sizes": f"{size}x{size}", "type": "image/png"}
+                for size in (192, 512)
+            ],
+        },
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_POST
+@_staff_json
+def scan_device(request):
+    """A device (and its token, shown this once) for this browser, bound to the list's event: the page
+    then reads the offline bundle and uploads its offline scans through the device API, like any
+    scanning app. Organisers see it among the devices ("Gate B · volunteer (browser)") and can revoke it."""
+    data = _json_body(request)
+    checkin_list = _list_for(data.get("list")) if data else None
+    if checkin_list is None:
+        return _scanner_error("not_found", _("No such check-in list."), 404)
+    gate = request.session.get(SESSION_GATE, "") or _("Gate")
+    name = _("%(gate)s · %(user)s (browser)") % {"gate": gate, "user": request.user.get_username()}
+    device, token = create_device(name[:MAX_DEVICE_NAME_LENGTH], event=checkin_list.event, user=request.user)
+    return JsonResponse({"device": device.pk, "name": device.name, "token": token}, status=201)

@@ -224,6 +224,12 @@ STATICFILES_DIRS = [
     # Front-end packages from npm (`make run` installs them): no CDN, the venue Wi-Fi is crowded.
     ("vendor/fonts", BASE_DIR / "node_modules/@fontsource/be-vietnam-pro/files"),
     ("vendor/jsqr", BASE_DIR / "node_modules/jsqr/dist"),
+    # The scanner's offline mode: IndexedDB through idb, its service worker through workbox-sw.
+    ("vendor/idb", BASE_DIR / "node_modules/idb/build"),
+    ("vendor/workbox", BASE_DIR / "node_modules/workbox-sw/build"),
+    ("vendor/workbox", BASE_DIR / "node_modules/workbox-core/build"),
+    ("vendor/workbox", BASE_DIR / "node_modules/workbox-routing/build"),
+    ("vendor/workbox", BASE_DIR / "node_modules/workbox-strategies/build"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")

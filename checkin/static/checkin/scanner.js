@@ -5,14 +5,19 @@
  * - camera scanning through <qr-camera> (BarcodeDetector or jsQR), continuous;
  * - USB/Bluetooth scanners that type the code and Enter into the focused field;
  * - manual search by name, e-mail, phone or order reference, with check-in from a result;
- * - a full-screen green/red/amber answer, a beep and a vibration; undo the last check-in for a few minutes.
+ * - a full-screen green/red/amber answer, a beep and a vibration; undo the last check-in for a few minutes;
+ * - offline mode (offline.js): with no network, answers and search come from the list's bundle in
+ *   IndexedDB and scans wait in a queue that is sent when the network is back; a service worker keeps
+ *   the page itself (docs/checkin-offline.md).
  *
  * Everything it says comes translated from the template (json_script), the answers' sentences from the server.
  */
 
 import "./qr-camera.js";
+import { OfflineScanner, fill } from "./offline.js";
 
 const RETRIES = 3;
+const SEARCH_LIMIT = 20; // as the server's (views.SEARCH_LIMIT)
 
 function uuid() {
   if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -160,6 +165,110 @@ class CheckinScanner extends HTMLElement {
       if (!typing && this.codeInput && event.key.length === 1) this.codeInput.focus();
     });
     if (this.codeInput) this.codeInput.focus();
+    this.startOffline();
+  }
+
+  // --- Offline mode ---------------------------------------------------------------------------------
+  startOffline() {
+    this.banner = this.querySelector("[data-offline-banner]");
+    this.readiness = this.querySelector("[data-offline-ready]");
+    const logout = this.querySelector("[data-logout]");
+    if (logout) logout.addEventListener("submit", (event) => this.logOut(event, logout));
+    if (!this.dataset.bundleUrl || !window.indexedDB || !(window.crypto && window.crypto.subtle)) return;
+    this.offline = new OfflineScanner({
+      list: this.listId,
+      event: this.dataset.event,
+      gate: this.gate,
+      urls: { device: this.dataset.deviceUrl, bundle: this.dataset.bundleUrl, upload: this.dataset.uploadUrl },
+      t: this.t,
+      timeZone: this.dataset.timeZone,
+      csrf: () => this.csrfToken(),
+      onChange: (status) => this.showOfflineStatus(status),
+      onSynced: (item, result) => this.showSynced(item, result),
+    });
+    this.offline.start().catch(() => {
+      this.offline = null; // no IndexedDB (a private window may refuse it): online only, as before
+    });
+    this.startServiceWorker();
+  }
+
+  async startServiceWorker() {
+    if (!("serviceWorker" in navigator) || !this.dataset.swUrl) return;
+    try {
+      await navigator.serviceWorker.register(this.dataset.swUrl);
+      const registration = await navigator.serviceWorker.ready;
+      // What this visit loaded before the worker was there: the page, its scripts, styles and fonts.
+      const urls = [window.location.pathname, this.camera && this.camera.getAttribute("decoder-src")];
+      for (const entry of performance.getEntriesByType("resource")) {
+        const url = new URL(entry.name);
+        if (url.origin === window.location.origin && /\.(js|css|woff2?|png|svg)$/.test(url.pathname)) urls.push(url.pathname);
+      }
+      registration.active.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: urls.filter(Boolean) } });
+    } catch (error) {
+      /* no worker (an old browser, or not a secure origin): the page still works online */
+    }
+  }
+
+  showOfflineStatus(status) {
+    if (this.banner) {
+      const waiting =
+        status.queued === 1 ? this.t.scans_waiting_one : fill(this.t.scans_waiting, { count: status.queued });
+      if (status.offline) {
+        this.banner.textContent = `${fill(this.t.offline_since, { time: status.offlineSince })} · ${waiting}`;
+        this.banner.dataset.state = "offline";
+        this.banner.hidden = false;
+      } else if (status.queued > 0) {
+        this.banner.textContent = `${this.t.sending} · ${waiting}`;
+        this.banner.dataset.state = "sending";
+        this.banner.hidden = false;
+      } else {
+        this.banner.textContent = "";
+        this.banner.dataset.state = "online";
+        this.banner.hidden = true;
+      }
+    }
+    if (this.readiness) {
+      const count = status.bundleCount === null ? null : status.bundleCount.toLocaleString(document.documentElement.lang || "vi");
+      this.readiness.textContent =
+        count === null ? this.t.bundle_missing : fill(this.t.bundle_ready, { count, time: status.bundleTime });
+    }
+  }
+
+  /** The server's answer to a scan made offline: a conflict (or any other change of mind) goes into
+   * this device's history. */
+  showSynced(item, result) {
+    const sameColour = (result.result === "ok") === (item.local === "ok");
+    if (sameColour && result.result !== "conflict") return;
+    const colour = result.result === "ok" ? "green" : "red";
+    this.addHistory(colour, item.name || (item.secret || "").slice(0, 12), result.message || result.result);
+  }
+
+  async answerOffline(request) {
+    const answer = await this.offline.scan({
+      secret: request.secret,
+      ticketId: request.ticket,
+      type: request.type,
+      nonce: request.nonce,
+    });
+    this.showAnswer(answer, request);
+  }
+
+  csrfToken() {
+    return readCookie("csrftoken") || this.dataset.csrf || "";
+  }
+
+  async logOut(event, form) {
+    // Leaving the device: forget the attendees and the cached page, but never scans not yet sent.
+    if (this._loggingOut) return;
+    event.preventDefault();
+    this._loggingOut = true;
+    try {
+      if (this.offline) await this.offline.forget();
+      const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+      if (worker) worker.postMessage({ type: "FORGET_PAGE" });
+    } finally {
+      form.submit();
+    }
   }
 
   get scanType() {
@@ -197,7 +306,7 @@ class CheckinScanner extends HTMLElement {
       headers: {
         "Content-Type": "application/json",
         Accept: "application/json",
-        "X-CSRFToken": readCookie("csrftoken") || this.dataset.csrf || "",
+        "X-CSRFToken": this.csrfToken(),
       },
       body: JSON.stringify(body),
     });
@@ -217,6 +326,10 @@ class CheckinScanner extends HTMLElement {
     const body = { secret, list: this.listId, nonce: uuid(), type: this.scanType, gate: this.gate };
     this.showBusy();
     try {
+      if (this.offline && this.offline.answersLocally) {
+        await this.answerOffline(body);
+        return;
+      }
       let lastError = null;
       for (let attempt = 0; attempt < RETRIES; attempt += 1) {
         try {
@@ -233,6 +346,12 @@ class CheckinScanner extends HTMLElement {
           lastError = new Error(`HTTP ${response.status}`);
         } catch (error) {
           lastError = error;
+          if (this.offline && this.offline.ready) {
+            // The network is gone: answer from the bundle now rather than keep the queue waiting.
+            await this.offline.markOffline();
+            await this.answerOffline(body);
+            return;
+          }
         }
         await new Promise((resolve) => window.setTimeout(resolve, 300 * (attempt + 1)));
       }
@@ -240,6 +359,11 @@ class CheckinScanner extends HTMLElement {
     } finally {
       this.pending.delete(secret);
     }
+  }
+
+  async redeemTicket(ticket) {
+    const body = { ticket: ticket.id, list: this.listId, nonce: uuid(), type: this.scanType, gate: this.gate };
+    await this.answerOffline(body);
   }
 
   colourOf(data) {
@@ -264,7 +388,8 @@ class CheckinScanner extends HTMLElement {
     for (const note of data.attention_reasons || []) lines.push(["note", note]);
     this.renderOverlay(colour, headline, lines);
     this.feedback.play(colour);
-    this.addHistory(colour, ticket.attendee_name || request.secret.slice(0, 12), data.message || headline);
+    this.addHistory(colour, ticket.attendee_name || (request.secret || "").slice(0, 12), data.message || headline);
+    if (this.offline && !data.offline) this.offline.noteOnlineAnswer(data);
     if (data.status === "ok" && data.checkin) {
       this.lastCheckin = { nonce: request.nonce, at: Date.now(), name: ticket.attendee_name || "" };
       this.updateUndo();
@@ -356,11 +481,15 @@ class CheckinScanner extends HTMLElement {
     url.searchParams.set("q", query);
     let data = null;
     try {
+      if (this.offline && this.offline.answersLocally) throw new Error("offline");
       const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
       data = await response.json();
     } catch (error) {
-      this.searchResults.append(text("li", "search-empty", this.t.network_error || ""));
-      return;
+      if (!(this.offline && this.offline.ready)) {
+        this.searchResults.append(text("li", "search-empty", this.t.network_error || ""));
+        return;
+      }
+      data = { results: await this.offline.search(query, SEARCH_LIMIT) };
     }
     const results = (data && data.results) || [];
     if (!results.length) {
@@ -377,7 +506,8 @@ class CheckinScanner extends HTMLElement {
       const button = text("button", "button search-result__button", this.t.check_in || "Check in");
       button.type = "button";
       button.setAttribute("aria-label", `${this.t.check_in || "Check in"}: ${ticket.attendee_name}`);
-      button.addEventListener("click", () => this.redeem(ticket.secret));
+      // Offline results carry no secret (the bundle has none): checked in by the ticket's id.
+      button.addEventListener("click", () => (ticket.secret ? this.redeem(ticket.secret) : this.redeemTicket(ticket)));
       item.append(details, button);
       this.searchResults.append(item);
     }
