@@ -195,8 +195,11 @@ class CheckinScanner extends HTMLElement {
   async startServiceWorker() {
     if (!("serviceWorker" in navigator) || !this.dataset.swUrl) return;
     try {
+      // A page the worker already controls was cached on its way in: only the first visit asks.
+      const firstVisit = !navigator.serviceWorker.controller;
       await navigator.serviceWorker.register(this.dataset.swUrl);
       const registration = await navigator.serviceWorker.ready;
+      if (!firstVisit) return;
       // What this visit loaded before the worker was there: the page, its scripts, styles and fonts.
       const urls = [window.location.pathname, this.camera && this.camera.getAttribute("decoder-src")];
       for (const entry of performance.getEntriesByType("resource")) {
