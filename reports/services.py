@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from checkin.models import CheckInType
 from checkin.stats import counted_checkins
-from events.models import Session
+from events.models import EventPage, Session
+from events.models.pages import SOURCE_LANGUAGE
 from exhibitors.models import ApplicationStatus, ExhibitorApplication, Product, Sector
 from registration.models import AttendeeCategory, OrderStatus, Ticket, TicketStatus
 
@@ -185,3 +186,48 @@ def table_lines(tables):
     for table in tables:
         for row in table.rows:
             yield [table.name, row.key, row.label, "" if row.count is None else row.count]
+
+
+def report_events(year):
+    """The events (their Vietnamese pages, published or not) that start in `year`, local time."""
+    return (
+        EventPage.objects.filter(locale__language_code=SOURCE_LANGUAGE, starts_at__year=year)
+        .select_related("locale")
+        .order_by("starts_at", "pk")
+    )
+
+
+def _total(tables, key):
+    return next(row.count for row in tables[0].rows if row.key == key)
+
+
+def year_tables(year):
+    """Every event of the year: each one's totals, then their tables added up. Eight queries an event."""
+    events = list(report_events(year))
+    per_event = [(event, event_tables(event)) for event in events]
+    merged = {}
+    for _event, tables in per_event:
+        for table in tables:
+            rows = merged.setdefault(table.name, (table.title, {}))[1]
+            for row in table.rows:
+                label, count = rows.get(row.key, (row.label, 0))
+                rows[row.key] = (label, count + row.count)
+    totals_by_event = [
+        Table(
+            name,
+            str(title),
+            [Row(str(event.pk), event.title, _total(tables, key)) for event, tables in per_event],
+        )
+        for key, name, title in (
+            ("registrations", "registrations_by_event", _("Registrations by event")),
+            ("attendees", "attendees_by_event", _("Attendees by event")),
+        )
+    ]
+    summed = [
+        Table(name, title, [Row(key, label, count) for key, (label, count) in rows.items()])
+        for name, (title, rows) in merged.items()
+    ]
+    for table in summed:
+        if table.name.endswith("_by_day"):
+            table.rows.sort(key=lambda row: row.key)
+    return summed[:1] + totals_by_event + summed[1:]
