@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,6 +12,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import bad_parameter
 from core.exports import spreadsheet_safe
 from core.links import absolute_url
 from events.models import EventPage
@@ -122,6 +124,12 @@ class EventStatsView(APIView):
         response = Response(data)
         response["Cache-Control"] = f"public, max-age={MAX_AGE_SECONDS}"
         return response
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:  # DRF's answer to an unknown ?format=
+            bad_parameter("format", "use json or csv")
 
     def handle_exception(self, exc):
         # Errors answer in the API's JSON error shape, whichever format was asked for.

@@ -169,6 +169,12 @@ def test_unknown_or_unpublished_event_is_a_json_404(client, suffix):
         assert response.json()["status"] == "error"
 
 
+def test_an_unknown_format_is_a_json_400(client, event):
+    response = client.get(url(event) + "?format=xml")
+    assert response.status_code == 400
+    assert response.json() == {"status": "error", "reason": "invalid", "detail": "format: use json or csv"}
+
+
 def test_anonymous_and_cacheable(client, event):
     response = client.get(url(event))
     assert "public" in response["Cache-Control"]
