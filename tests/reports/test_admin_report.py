@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from tests.factories.checkin import CheckInFactory, CheckInListFactory
 from tests.factories.events import EventPageFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
+from tests.reports.test_open_data import grow, started_event
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,12 @@ def test_a_bad_year_says_so_and_shows_this_year(admin_client, event):
     response = admin_client.get(URL, {"year": "20x6"}, follow=True)
     assert response.status_code == 200
     assert "Chọn một năm từ 2000 đến 2100." in response.content.decode()
+
+
+def test_the_event_report_costs_the_same_at_any_size(admin_client, count_queries):
+    small, large = started_event(), started_event()
+    grow(small, 1)
+    grow(large, 3)
+    assert count_queries(admin_client, f"{URL}?event={small.pk}") == count_queries(
+        admin_client, f"{URL}?event={large.pk}"
+    )
