@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("exhibitors.api_urls")),
     path("", include("participation.api_urls")),
     path("", include("content.api_urls")),
+    path("", include("reports.api_urls")),
 ]

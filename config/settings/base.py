@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "exhibitors",
     "participation",
     "messaging",
+    "reports",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",

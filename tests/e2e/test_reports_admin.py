@@ -1,0 +1,40 @@
+"""The organisers' report in a real Chromium: the charts and tables render, the page is axe-clean, and a
+table downloads as CSV."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+from tests.factories.checkin import CheckInFactory, CheckInListFactory
+from tests.factories.events import EventPageFactory, SessionFactory
+from tests.factories.registration import TicketFactory, TicketTypeFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_page_is_axe_clean_and_downloads_a_table(live_server, page, site_pages, django_user_model):
+    event = EventPageFactory(title="Ngày Chuyển đổi số Đà Nẵng 2026")
+    ticket_type = TicketTypeFactory(event=event)
+    people = TicketFactory.create_batch(6, ticket_type=ticket_type, category="citizen")
+    door = CheckInListFactory(event=event, session=SessionFactory(event=event, title_vi="Chính quyền số"))
+    for ticket in people[:4]:
+        CheckInFactory(checkin_list=door, ticket=ticket)
+    django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "mat-khau-quan-tri")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    page.goto(f"{live_server.url}/admin/statistics/")
+    page.select_option("#report-event", str(event.pk))
+    page.get_by_role("button", name="Hiển thị").click()
+    page.get_by_role("heading", name="Báo cáo: Ngày Chuyển đổi số Đà Nẵng 2026").wait_for()
+    assert page.get_by_role("img", name="Lượt tham dự theo phiên, biểu đồ cột").is_visible()
+    assert page.get_by_role("row", name="Chính quyền số 4").is_visible()
+    assert axe_violations(page) == []
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Tải CSV\W+Thành phần người tham dự")).click()
+    content = open(download.value.path(), encoding="utf-8").read()
+    assert "citizen,Người dân,6" in content
