@@ -21,6 +21,7 @@ from django.utils import translation
 from participation.models import Question
 from tests.conftest import BASE_DIR
 from tests.e2e.conftest import axe_violations
+from tests.factories.content import ensure_root_page
 from tests.security.conftest import parse
 
 JAVA = shutil.which("java")
@@ -130,6 +131,7 @@ def nu_errors(folder):
 
 @pytest.mark.django_db(transaction=True)
 def test_every_public_page_is_valid_html_and_accessible(live_server, page, tmp_path):
+    ensure_root_page()  # a transactional test before this one may have emptied the page tree
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     pages = html_pages(Client(), start=start_urls("vi") + start_urls("en"))
 

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from events.models import EventPage, Session, Speaker
 from exhibitors.models import Exhibitor, ExhibitorMember, Product
+from tests.factories.content import ensure_root_page
 
 PORTAL_PASSWORD = "trienlam-demo-2027"  # the demo's portal login (demo/data/exhibitors/companies.json)
 
@@ -77,6 +78,7 @@ def switch(page, to):
 
 @pytest.mark.django_db(transaction=True)
 def test_switching_language_stays_on_the_same_page_everywhere(live_server, page):
+    ensure_root_page()  # a transactional test before this one may have emptied the page tree
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Exhibitor.objects.exists()
     urls, username = pages_to_switch()

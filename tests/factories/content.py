@@ -19,12 +19,18 @@ from content.models import (
 )
 
 
+def ensure_root_page():
+    """Wagtail's root page, made again if needed: a transactional test's flush also removes the one
+    that Wagtail's migration made."""
+    vi, _ = Locale.objects.get_or_create(language_code="vi")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=vi)
+
+
 def make_home_pages():
     """Locales vi and en, the vi home page as the default site's root, and its en translation."""
-    vi, _ = Locale.objects.get_or_create(language_code="vi")
     en, _ = Locale.objects.get_or_create(language_code="en")
-    # A transactional test's flush also removes the root page that Wagtail's migration made.
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=vi)
+    root = ensure_root_page()
+    vi = Locale.objects.get(language_code="vi")
     for placeholder in root.get_children().filter(content_type__model="page"):
         Site.objects.filter(root_page=placeholder).delete()
         placeholder.delete()
