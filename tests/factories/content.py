@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from content.models import (
     ArticlePage,
@@ -20,9 +20,11 @@ from content.models import (
 
 
 def ensure_root_page():
-    """Wagtail's root page, made again if needed: a transactional test's flush also removes the one
-    that Wagtail's migration made."""
+    """Wagtail's root page (and root collection), made again if needed: a transactional test's flush
+    also removes the ones that Wagtail's migrations made."""
     vi, _ = Locale.objects.get_or_create(language_code="vi")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=vi)
 
 
