@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checkin",
     "exhibitors",
     "participation",
+    "certificates",
     "messaging",
     "demo",
     "wagtail_localize",
@@ -317,6 +318,10 @@ PERSONAL_AGENDA_RATE = env("PERSONAL_AGENDA_RATE", default="") or "30/h"
 ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"
 QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
 QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
+# Certificate look-ups per IP: codes are short, so guessing them must be slow.
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", default="") or "30/10m"
+# The signature printed on certificates: a PNG file; empty, the shipped placeholder.
+CERTIFICATE_SIGNATURE_IMAGE = env("CERTIFICATE_SIGNATURE_IMAGE", default="")
 
 # The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
 # when the notice changes, so each record says which text the person agreed to.
