@@ -41,8 +41,10 @@ def class_titles(event) -> tuple[str, str]:
 def hours_text(hours, language) -> str:
     if hours is None:
         return ""
+    # 10.0 reads "10", 7.5 reads "7,5" in Vietnamese and "7.5" in English (normalize() gives "1E+1").
+    whole = hours == hours.to_integral_value()
     with translation.override(language):
-        return formats.number_format(hours.normalize(), use_l10n=True)
+        return formats.number_format(hours.to_integral_value() if whole else hours, use_l10n=True)
 
 
 def certificate_pdf(certificate) -> bytes:

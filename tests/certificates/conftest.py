@@ -1,4 +1,4 @@
-"""A past digital-skills class that gives certificates, its gate list and two tickets."""
+"""A past digital-skills class that gives certificates, its gate list and two tickets; reading PDFs."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -47,3 +47,21 @@ def ticket(ticket_type):
 @pytest.fixture
 def other_ticket(ticket_type):
     return TicketFactory(ticket_type=ticket_type, attendee_name="Lê Văn Nam")
+
+
+def render_first_page(content):
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(content)[0].render(scale=3).to_pil()
+
+
+def pdf_text(content):
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(content)[0].get_textpage().get_text_range()
+
+
+def decoded(image):
+    import zxingcpp
+
+    return [result.text for result in zxingcpp.read_barcodes(image)]
