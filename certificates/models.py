@@ -24,7 +24,8 @@ class Certificate(models.Model):
         verbose_name=_("ticket"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A deleted ticket (an order deleted in the admin) takes its certificates and their names along.
+        on_delete=models.CASCADE,
         related_name="certificates",
     )
     name = models.CharField(_("name"), max_length=150)

@@ -228,3 +228,10 @@ def test_download_lists_it_and_erasure_deletes_it(certificate, ticket):
 
     assert holder.apply(holder.rows(person), timezone.now(), ERASED_BY_REQUEST) == 1
     assert not Certificate.objects.exists()
+
+
+def test_deleting_the_order_deletes_its_certificates(certificate, ticket, client):
+    code = certificate.code
+    ticket.order.delete()
+    assert not Certificate.objects.exists()
+    assert client.get("/vi/certificates/verify/", {"code": code}).status_code == 404
