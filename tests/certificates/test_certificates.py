@@ -207,6 +207,8 @@ def test_an_organiser_revokes_with_a_reason_and_it_is_audited(client, certificat
     client.force_login(admin)
     url = f"/admin/certificates_admin/edit/{certificate.pk}/"
     assert client.get("/admin/certificates_admin/").status_code == 200
+    assert client.get(f"/admin/certificates_admin/inspect/{certificate.pk}/").status_code == 200
+    assert client.get(url).status_code == 200
     refused = client.post(url, {"revoke": "on", "reason": " "})
     assert refused.status_code == 200 and not Certificate.objects.get().is_revoked
     assert client.post(url, {"revoke": "on", "reason": "Không tham dự đủ giờ"}).status_code == 302
