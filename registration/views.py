@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail import hooks
 
 from core.qr import qr_png, qr_svg
 from core.ratelimit import over_limit
@@ -328,6 +329,10 @@ def ticket_page(request, token, ticket_id):
             "usable": usable,
             "event": order.event.localized_for(translation.get_language() or "vi"),
             "seats": ticket.seats.filter(status=SeatStatus.CONFIRMED).select_related("session"),
+            # Links that apps above registration add (certificates): (label, url) pairs.
+            "more_links": [
+                link for hook in hooks.get_hooks("ticket_page_links") for link in hook(ticket, token)
+            ],
         },
     )
 

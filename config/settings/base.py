@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checkin",
     "exhibitors",
     "participation",
+    "certificates",
     "messaging",
     "reports",
     "demo",
@@ -332,6 +333,10 @@ QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
 SESSION_FEEDBACK_RATE = env("SESSION_FEEDBACK_RATE", default="") or "30/10m"
 # A session's average is public from this many ratings (fewer could point at one person).
 SESSION_FEEDBACK_PUBLIC_MINIMUM = 5
+# Certificate look-ups per IP: codes are short, so guessing them must be slow.
+CERTIFICATE_VERIFY_RATE = env("CERTIFICATE_VERIFY_RATE", default="") or "30/10m"
+# The signature printed on certificates: a PNG file; empty, the shipped placeholder.
+CERTIFICATE_SIGNATURE_IMAGE = env("CERTIFICATE_SIGNATURE_IMAGE", default="")
 
 # The privacy notice's version recorded with every consent (attendees' and exhibitors'); change it
 # when the notice changes, so each record says which text the person agreed to.

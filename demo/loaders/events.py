@@ -7,6 +7,7 @@ from `--scale 4` on (the agenda a benchmark must render).
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -293,6 +294,9 @@ def build_classes(index, en, data, speakers, today):
                 "venue_name": spec["venue"],
                 "venue_address": data["venue_address"],
                 "organiser": data["organiser"],
+                # Admitted attendees get a certificate once the class is over (certificates app).
+                "certifying": True,
+                "certificate_hours": Decimal(data["certificate_hours"]),
                 "registration_opens_at": None,
                 "registration_closes_at": at(day - timedelta(days=1), data["registration_closes"]),
             },

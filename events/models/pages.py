@@ -74,6 +74,20 @@ class EventPage(RoutablePageMixin, Page):
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes at"), null=True, blank=True)
+    # Digital-skills classes: admitted attendees get a certificate (the certificates app issues it).
+    certifying = models.BooleanField(
+        _("gives certificates"),
+        default=False,
+        help_text=_("Attendees admitted at a gate or session door get a certificate of attendance."),
+    )
+    certificate_hours = models.DecimalField(
+        _("hours on the certificate"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Training hours printed on the certificate, for example 4 or 7.5."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -97,6 +111,10 @@ class EventPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")])],
             heading=_("Registration window"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("certifying"), FieldPanel("certificate_hours")])],
+            heading=_("Certificates"),
         ),
         FieldPanel("cover_image"),
         FieldPanel("body"),

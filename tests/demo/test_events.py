@@ -40,6 +40,7 @@ def test_demo_programme_is_realistic_consistent_and_idempotent(site_pages):
     assert vi_events.filter(event_type="digital_day").exclude(pk=big.pk).count() == 2
     assert all(e.status == "past" for e in vi_events.filter(event_type="digital_day").exclude(pk=big.pk))
     assert vi_events.filter(event_type="skills_class").count() == 3
+    assert all(c.certifying and c.certificate_hours for c in vi_events.filter(event_type="skills_class"))
     assert big.rooms.count() == 5 and big.tracks.count() == 4
     assert big.sessions.count() >= 40 and Speaker.objects.count() >= 30
     assert all(s.bio_vi and s.bio_en for s in Speaker.objects.all())

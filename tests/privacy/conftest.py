@@ -124,6 +124,10 @@ def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_c
         gate="Cổng A",
         raw_code=ticket.secret,
     )
+    # A certificate of attendance with their name (certificates; erasure deletes it).
+    from certificates.models import Certificate
+
+    Certificate.objects.create(event=event, ticket=ticket, name=ticket.attendee_name)
     support = SupportRequest.objects.create(
         name="Nguyễn Văn An",
         email="an@example.com",

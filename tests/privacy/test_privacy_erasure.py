@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
+from certificates.models import Certificate
 from core import personal_data
 from exhibitors.models import Lead
 from registration import services
@@ -48,6 +49,7 @@ def test_erasure_details_per_place(visitor, django_capture_on_commit_callbacks):
     ticket = Ticket.objects.get(pk=visitor.ticket.pk)
     assert ticket.status == TicketStatus.CANCELLED and ticket.search_text == ""
     assert not SessionSeat.objects.filter(ticket=ticket).exists()
+    assert not Certificate.objects.filter(ticket=ticket).exists()  # deleted: its code now says "not found"
     # Consents are kept as proof, withdrawn.
     assert order.consents.count() == 2 and not order.consents.filter(withdrawn_at__isnull=True).exists()
     assert not SentEmail.objects.filter(order=order).exclude(to="").exists()

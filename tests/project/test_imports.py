@@ -26,6 +26,7 @@ LAYERS = (
     "reports",
     "content",
     "participation",
+    "certificates",
 )
 APPS = LAYERS[1:]
 # Code that ships: the function-local import rule applies to it.
