@@ -1,10 +1,12 @@
 """The people's choice in the admin: a vote round per event (dates, categories, publishing) and its results."""
 
 from django import forms
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from exhibitors.models import ProductCategory
@@ -23,6 +25,15 @@ class VoteRoundForm(WagtailAdminModelForm):
         fields = ["event", "opens_at", "closes_at", "categories", "results_published"]
 
 
+class VoteRoundIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        results = reverse("peoples_choice_rounds:results", args=[instance.pk])
+        return [
+            *super().get_list_more_buttons(instance),
+            MenuItem(_("Results"), url=results, icon_name="table"),
+        ]
+
+
 class VoteRoundViewSet(ModelViewSet):
     model = VoteRound
     name = "peoples_choice_rounds"
@@ -32,6 +43,7 @@ class VoteRoundViewSet(ModelViewSet):
     menu_order = 265
     add_to_admin_menu = True
     copy_view_enabled = False
+    index_view_class = VoteRoundIndexView
     list_display = ["event", "opens_at", "closes_at", "results_published"]
     list_filter = ["results_published"]
     form_fields = ["event", "opens_at", "closes_at", "categories", "results_published"]

@@ -139,3 +139,34 @@ def test_query_counts_do_not_grow_with_products(client, count_queries, event, vo
     for product in exhibiting_products(event, 2) + exhibiting_products(event, 1, category="hardware"):
         services.cast_vote(ticket, vote_round, product.category, product.pk)
     assert count_queries(client, url) == one
+
+
+def test_organisers_create_a_round_with_ticked_categories(admin_client, event):
+    response = admin_client.post(
+        "/admin/peoples-choice/new/",
+        {
+            "event": event.pk,
+            "opens_at": "2026-12-01 08:00",
+            "closes_at": "2026-12-01 16:00",
+            "categories": ["software", "data"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vote_round = event.vote_round
+    assert vote_round.categories == ["software", "data"] and not vote_round.results_published
+    listing = admin_client.get("/admin/peoples-choice/").content.decode()
+    assert f"/admin/peoples-choice/{vote_round.pk}/results/" in listing
+
+
+def test_a_round_must_close_after_it_opens(admin_client, event):
+    response = admin_client.post(
+        "/admin/peoples-choice/new/",
+        {
+            "event": event.pk,
+            "opens_at": "2026-12-01 16:00",
+            "closes_at": "2026-12-01 08:00",
+            "categories": ["data"],
+        },
+    )
+    assert response.status_code == 200
+    assert not type(event).objects.filter(pk=event.pk, vote_round__isnull=False).exists()
