@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from events.models import EventPage
 from exhibitors.models import ProductCategory
 from peoples_choice import admin_views
 from peoples_choice.models import VoteRound
@@ -23,6 +24,13 @@ class VoteRoundForm(WagtailAdminModelForm):
     class Meta:
         model = VoteRound
         fields = ["event", "opens_at", "closes_at", "categories", "results_published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Orders and booths belong to the Vietnamese (source) event page; its translations have no tickets.
+        self.fields["event"].queryset = EventPage.objects.filter(locale__language_code="vi").order_by(
+            "-starts_at"
+        )
 
 
 class VoteRoundIndexView(IndexView):

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from exhibitors.models import ProductStatus
 from peoples_choice import services
-from peoples_choice.models import Vote
+from peoples_choice.models import Vote, VoteRound
 from registration.models import OrderStatus, TicketStatus
-from tests.factories.events import EventPageFactory
+from tests.factories.events import EventPageFactory, translate_event
 from tests.peoples_choice.conftest import exhibiting_products, make_ticket, ticket_path, vote_path
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +170,18 @@ def test_a_round_must_close_after_it_opens(admin_client, event):
     )
     assert response.status_code == 200
     assert not type(event).objects.filter(pk=event.pk, vote_round__isnull=False).exists()
+
+
+def test_a_round_belongs_to_the_vietnamese_event_page(admin_client, event):
+    english = translate_event(event)
+    response = admin_client.post(
+        "/admin/peoples-choice/new/",
+        {
+            "event": english.pk,
+            "opens_at": "2026-12-01 08:00",
+            "closes_at": "2026-12-01 16:00",
+            "categories": ["data"],
+        },
+    )
+    assert response.status_code == 200
+    assert not VoteRound.objects.exists()
