@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("exhibitors.urls")),
     path("", include("participation.urls")),
     path("", include("certificates.urls")),
+    path("", include("peoples_choice.urls")),
     path("", include("messaging.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

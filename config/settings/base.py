@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "exhibitors",
     "participation",
     "certificates",
+    "peoples_choice",
     "messaging",
     "reports",
     "demo",
@@ -331,6 +332,7 @@ ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"
 QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
 QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
 SESSION_FEEDBACK_RATE = env("SESSION_FEEDBACK_RATE", default="") or "30/10m"
+PEOPLES_CHOICE_VOTE_RATE = env("PEOPLES_CHOICE_VOTE_RATE", default="") or "30/10m"
 # A session's average is public from this many ratings (fewer could point at one person).
 SESSION_FEEDBACK_PUBLIC_MINIMUM = 5
 # Certificate look-ups per IP: codes are short, so guessing them must be slow.

@@ -22,6 +22,7 @@ LAYERS = (
     "registration",
     "checkin",
     "exhibitors",
+    "peoples_choice",
     "messaging",
     "reports",
     "content",
