@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("checkin.api_urls")),
     path("", include("exhibitors.api_urls")),
     path("", include("participation.api_urls")),
+    path("", include("consultations.api_urls")),
     path("", include("content.api_urls")),
 ]

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("checkin.urls")),
     path("", include("exhibitors.urls")),
     path("", include("participation.urls")),
+    path("", include("consultations.urls")),
     path("", include("messaging.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "checkin",
     "exhibitors",
     "participation",
+    "consultations",
     "messaging",
     "demo",
     "wagtail_localize",
@@ -329,6 +330,8 @@ ARTICLE_RATING_RATE = env("ARTICLE_RATING_RATE", default="") or "20/h"
 QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
 QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
 SESSION_FEEDBACK_RATE = env("SESSION_FEEDBACK_RATE", default="") or "30/10m"
+# Comments on draft documents per IP (each still needs its e-mail confirmed).
+CONSULTATION_COMMENT_RATE = env("CONSULTATION_COMMENT_RATE", default="") or "10/10m"
 # A session's average is public from this many ratings (fewer could point at one person).
 SESSION_FEEDBACK_PUBLIC_MINIMUM = 5
 

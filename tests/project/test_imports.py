@@ -16,7 +16,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Left to right: each may import the ones before it, never the ones after.
-LAYERS = ("core", "events", "registration", "checkin", "exhibitors", "messaging", "content", "participation")
+LAYERS = (
+    "core",
+    "events",
+    "registration",
+    "checkin",
+    "exhibitors",
+    "messaging",
+    "content",
+    "participation",
+    "consultations",
+)
 APPS = LAYERS[1:]
 # Code that ships: the function-local import rule applies to it.
 SHIPPED = ("config", *LAYERS, "demo")
