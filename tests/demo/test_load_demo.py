@@ -14,7 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_domain_has_a_loader_and_data_in_import_order():
-    assert list(LOADERS) == ["content", "events", "registration", "checkin", "exhibitors", "participation"]
+    assert list(LOADERS) == [
+        "content",
+        "events",
+        "registration",
+        "checkin",
+        "exhibitors",
+        "participation",
+        "consultations",
+    ]
     for domain in LOADERS:
         assert sorted((files.DATA_DIR / domain).glob("*.json")), domain
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.files import MissingDemoData
-from demo.loaders import checkin, content, events, exhibitors, participation, registration
+from demo.loaders import checkin, consultations, content, events, exhibitors, participation, registration
 
 # The order follows the import direction: pages first, then the programme, tickets, check-in, exhibitors,
 # and what citizens said about them.
@@ -17,6 +17,7 @@ LOADERS = {
     "checkin": checkin,
     "exhibitors": exhibitors,
     "participation": participation,
+    "consultations": consultations,
 }
 
 
