@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations.models import CommentStatus, ConsultationComment
@@ -156,3 +157,21 @@ def test_retention_reaches_comments_of_long_closed_consultations(consultations_p
     ConsultationCommentFactory(consultation=page)
     holder = {h.label: h for h in personal_data.holders()}["consultations.ConsultationComment"]
     assert holder.expired(now).exists() is expired
+
+
+def test_the_consultation_page_query_count_is_the_same_for_1_and_3_comments(
+    client, consultation, count_queries
+):
+    ConsultationCommentFactory(consultation=consultation)
+    one = count_queries(client, consultation.url)
+    ConsultationCommentFactory.create_batch(
+        2, consultation=consultation, section_id=consultation.sections[1].id
+    )
+    assert count_queries(client, consultation.url) == one
+
+
+def test_a_consultation_must_close_after_it_opens(consultation):
+    consultation.closes_at = consultation.opens_at
+    with pytest.raises(ValidationError) as refused:
+        consultation.full_clean()
+    assert "closes_at" in refused.value.message_dict
