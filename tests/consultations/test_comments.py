@@ -175,3 +175,14 @@ def test_floods_get_429_with_a_clear_message(client, consultation, settings):
     assert response.status_code == 429
     assert "Quá nhiều" in response.content.decode() or "Too many" in response.content.decode()
     assert ConsultationComment.objects.count() == 2
+
+
+def test_editors_reach_the_page_editor_and_the_comment_list(admin_client, consultations_page, consultation):
+    ConsultationCommentFactory(
+        consultation=consultation, status=CommentStatus.PENDING, text="Chờ kiểm duyệt."
+    )
+    add = admin_client.get(f"/admin/pages/add/consultations/consultationpage/{consultations_page.pk}/")
+    assert add.status_code == 200 and "Asia/Ho_Chi_Minh" in add.content.decode()
+    assert admin_client.get(f"/admin/pages/{consultation.pk}/edit/").status_code == 200
+    listing = admin_client.get("/admin/consultations/comments/?status=pending")
+    assert listing.status_code == 200 and "Chờ kiểm duyệt." in listing.content.decode()
