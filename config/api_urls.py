@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("checkin.api_urls")),
     path("", include("exhibitors.api_urls")),
     path("", include("participation.api_urls")),
+    path("", include("consultations.api_urls")),
     path("", include("content.api_urls")),
     path("", include("reports.api_urls")),
 ]

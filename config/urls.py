@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     path("", include("certificates.urls")),
     path("", include("peoples_choice.urls")),
+    path("", include("consultations.urls")),
     path("", include("messaging.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "participation",
     "certificates",
     "peoples_choice",
+    "consultations",
     "messaging",
     "reports",
     "demo",
@@ -333,6 +334,8 @@ QUESTION_RATE = env("QUESTION_RATE", default="") or "5/10m"
 QUESTION_VOTE_RATE = env("QUESTION_VOTE_RATE", default="") or "60/10m"
 SESSION_FEEDBACK_RATE = env("SESSION_FEEDBACK_RATE", default="") or "30/10m"
 PEOPLES_CHOICE_VOTE_RATE = env("PEOPLES_CHOICE_VOTE_RATE", default="") or "30/10m"
+# Comments on draft documents per IP (each still needs its e-mail confirmed).
+CONSULTATION_COMMENT_RATE = env("CONSULTATION_COMMENT_RATE", default="") or "10/10m"
 # A session's average is public from this many ratings (fewer could point at one person).
 SESSION_FEEDBACK_PUBLIC_MINIMUM = 5
 # Certificate look-ups per IP: codes are short, so guessing them must be slow.

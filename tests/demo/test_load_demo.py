@@ -22,6 +22,7 @@ def test_every_domain_has_a_loader_and_data_in_import_order():
         "exhibitors",
         "participation",
         "peoples_choice",
+        "consultations",
     ]
     for domain in LOADERS:
         assert sorted((files.DATA_DIR / domain).glob("*.json")), domain

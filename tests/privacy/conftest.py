@@ -92,7 +92,7 @@ def exhibitor_members(event):
 
 
 @pytest.fixture
-def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_commit_callbacks):
+def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_commit_callbacks, site_pages):
     from checkin.models import CheckIn
     from content.models import SupportRequest
     from exhibitors import services as exhibitor_services
@@ -166,6 +166,15 @@ def visitor(event, ticket_type, workshop, exhibitor_members, django_capture_on_c
     )
     announcement.recipients.create(email="an@example.com", status="sent", sent_at=timezone.now())
     AnnouncementOptOut.objects.create(email="an@example.com")
+    # A comment on a draft, sent with the same address (consultations).
+    from tests.factories.consultations import ConsultationCommentFactory, ConsultationPageFactory
+
+    ConsultationCommentFactory(
+        consultation=ConsultationPageFactory(parent=site_pages[0]),
+        name="Nguyễn Văn An",
+        email="An@Example.com",
+        organisation="Sở Thông tin và Truyền thông",
+    )
     order.refresh_from_db()
     return Visitor(
         order=order,

@@ -28,6 +28,7 @@ LAYERS = (
     "content",
     "participation",
     "certificates",
+    "consultations",
 )
 APPS = LAYERS[1:]
 # Code that ships: the function-local import rule applies to it.

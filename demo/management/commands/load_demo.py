@@ -6,7 +6,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.files import MissingDemoData
-from demo.loaders import checkin, content, events, exhibitors, participation, peoples_choice, registration
+from demo.loaders import (
+    checkin,
+    consultations,
+    content,
+    events,
+    exhibitors,
+    participation,
+    peoples_choice,
+    registration,
+)
 
 # The order follows the import direction: pages first, then the programme, tickets, check-in, exhibitors,
 # and what citizens said about them.
@@ -18,6 +27,7 @@ LOADERS = {
     "exhibitors": exhibitors,
     "participation": participation,
     "peoples_choice": peoples_choice,
+    "consultations": consultations,
 }
 
 
