@@ -277,7 +277,8 @@ def build_programme(event, data, days, speakers, parallel_rooms, rich, year):
 
 
 def build_classes(index, en, data, speakers, today):
-    """Digital-skills classes in the coming weeks: one hands-on session each, a trainer from the speakers."""
+    """Digital-skills classes, one already held and three in the coming weeks: one hands-on session each,
+    a trainer from the speakers."""
     for spec in data["classes"]:
         day = today + timedelta(days=spec["days_from_today"])
         vi, en_text = spec["vi"], spec["en"]

@@ -23,6 +23,7 @@ def test_every_domain_has_a_loader_and_data_in_import_order():
         "participation",
         "peoples_choice",
         "consultations",
+        "certificates",
     ]
     for domain in LOADERS:
         assert sorted((files.DATA_DIR / domain).glob("*.json")), domain

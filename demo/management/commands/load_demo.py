@@ -7,6 +7,7 @@ from django.db import transaction
 
 from demo.files import MissingDemoData
 from demo.loaders import (
+    certificates,
     checkin,
     consultations,
     content,
@@ -28,6 +29,7 @@ LOADERS = {
     "participation": participation,
     "peoples_choice": peoples_choice,
     "consultations": consultations,
+    "certificates": certificates,
 }
 
 
