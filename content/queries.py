@@ -15,7 +15,9 @@ def _durations(rows, field):
     return [row[field] - row["created_at"] for row in rows if row[field] is not None]
 
 
-def _summary(rows):
+def response_summary(rows):
+    """How many requests were received, first answered and closed, and how fast (rows of the three
+    moments)."""
     first_replies, closings = _durations(rows, "first_reply_at"), _durations(rows, "closed_at")
     return {
         "received": len(rows),
@@ -39,11 +41,14 @@ def support_report(now=None):
         )
     )
     periods = [
-        {"days": days, **_summary([row for row in year if row["created_at"] >= now - timedelta(days=days)])}
+        {
+            "days": days,
+            **response_summary([row for row in year if row["created_at"] >= now - timedelta(days=days)]),
+        }
         for days in REPORT_PERIODS
     ]
     topics = [
-        {"topic": label, **_summary([row for row in year if row["topic"] == value])}
+        {"topic": label, **response_summary([row for row in year if row["topic"] == value])}
         for value, label in SupportRequest.Topic.choices
     ]
     states = [(label, by_status.get(value, 0)) for value, label in SupportRequest.Status.choices]

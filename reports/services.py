@@ -1,4 +1,5 @@
-"""The city's view of an event: counts of registrations, attendance, exhibitors and products.
+"""The city's view of an event: counts of registrations, attendance, exhibitors and products; and of a
+year: the same added up, with certificates, support requests and comments on draft documents.
 
 `event_tables` computes the real counts in a fixed number of queries (whatever the number of tickets,
 sessions or products); the admin report shows them as they are. `suppressed` makes the public copy:
@@ -12,8 +13,12 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
 from checkin.models import CheckInType
 from checkin.stats import counted_checkins
+from consultations.models import CommentStatus, ConsultationComment
+from content.models import SupportRequest
+from content.queries import response_summary
 from events.models import EventPage, Session
 from events.models.pages import SOURCE_LANGUAGE
 from exhibitors.models import ApplicationStatus, ExhibitorApplication, Product, Sector
@@ -230,4 +235,62 @@ def year_tables(year):
     for table in summed:
         if table.name.endswith("_by_day"):
             table.rows.sort(key=lambda row: row.key)
-    return summed[:1] + totals_by_event + summed[1:]
+    return summed[:1] + totals_by_event + summed[1:] + participation_tables(year)
+
+
+def _hours(duration):
+    return None if duration is None else round(duration.total_seconds() / 3600)
+
+
+def participation_tables(year):
+    """Beyond the events, what the city's plan counts in a year: certificates per digital-skills class,
+    support requests and how fast they were answered, comments on draft documents. Three queries."""
+    certificates = (
+        Certificate.objects.filter(event__starts_at__year=year, revoked_at__isnull=True)
+        .values("event_id", "event__title")
+        .annotate(n=Count("id"))
+        .order_by("event__starts_at", "event_id")
+    )
+    support = response_summary(
+        list(
+            SupportRequest.objects.filter(created_at__year=year).values(
+                "created_at", "first_reply_at", "closed_at"
+            )
+        )
+    )
+    comments = (
+        ConsultationComment.objects.filter(created_at__year=year)
+        .exclude(status=CommentStatus.PENDING_CONFIRMATION)
+        .values("consultation_key", "consultation__title")
+        .annotate(n=Count("id"), published=Count("id", filter=Q(status=CommentStatus.PUBLISHED)))
+        .order_by("consultation__title", "consultation_key")
+    )
+    return [
+        Table(
+            "certificates_by_class",
+            str(_("Certificates by class")),
+            [Row(str(row["event_id"]), row["event__title"], row["n"]) for row in certificates],
+        ),
+        Table(
+            "support_requests",
+            str(_("Support requests")),
+            [
+                Row("received", str(_("Received")), support["received"]),
+                Row("replied", str(_("Answered")), support["replied"]),
+                Row("closed", str(_("Closed")), support["closed"]),
+            ],
+        ),
+        Table(
+            "support_response_hours",
+            str(_("Support requests: hours to answer (median)")),
+            [
+                Row("first_reply", str(_("To the first answer")), _hours(support["first_reply_median"])),
+                Row("closing", str(_("To closing")), _hours(support["close_median"])),
+            ],
+        ),
+        Table(
+            "comments_by_consultation",
+            str(_("Comments on draft documents (confirmed)")),
+            [Row(str(row["consultation_key"]), row["consultation__title"], row["n"]) for row in comments],
+        ),
+    ]

@@ -3,13 +3,21 @@
 import csv
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.models import Site
 
+from certificates import services as certificates
+from consultations.models import CommentStatus
+from tests.certificates.conftest import past_class
 from tests.factories.checkin import CheckInFactory, CheckInListFactory
+from tests.factories.consultations import ConsultationCommentFactory, ConsultationPageFactory
+from tests.factories.content import SupportRequestFactory
 from tests.factories.events import EventPageFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
 from tests.reports.test_open_data import grow, started_event
@@ -119,3 +127,27 @@ def test_the_event_report_costs_the_same_at_any_size(admin_client, count_queries
     assert count_queries(admin_client, f"{URL}?event={small.pk}") == count_queries(
         admin_client, f"{URL}?event={large.pk}"
     )
+
+
+def test_the_year_report_counts_certificates_support_requests_and_consultation_comments(admin_client):
+    skills_class = past_class(title="Lớp kỹ năng số: Thanh toán số")
+    gate = CheckInListFactory(event=skills_class)
+    for ticket in [TicketFactory(ticket_type=TicketTypeFactory(event=skills_class)) for _ in range(2)]:
+        CheckInFactory(checkin_list=gate, ticket=ticket)
+    assert certificates.issue_for_class(skills_class) == 2
+    now = timezone.now()
+    SupportRequestFactory(first_reply_at=now + timedelta(hours=3), closed_at=now + timedelta(hours=5))
+    SupportRequestFactory()
+    home = Site.objects.get(is_default_site=True).root_page  # made with the class's event page
+    draft = ConsultationPageFactory(parent=home, title="Dự thảo kế hoạch số")
+    ConsultationCommentFactory(consultation=draft)
+    ConsultationCommentFactory(consultation=draft, status=CommentStatus.PENDING)
+    ConsultationCommentFactory(consultation=draft, status=CommentStatus.PENDING_CONFIRMATION)
+
+    html = admin_client.get(URL, {"year": now.year}).content.decode()
+
+    assert '<th scope="row">Lớp kỹ năng số: Thanh toán số</th><td>2</td>' in html  # certificates
+    assert '<th scope="row">Đã nhận</th><td>2</td>' in html  # support requests received
+    assert '<th scope="row">Đến khi trả lời lần đầu</th><td>3</td>' in html  # median hours
+    # Confirmed comments count, whatever their moderation; unconfirmed ones do not.
+    assert '<th scope="row">Dự thảo kế hoạch số</th><td>2</td>' in html
