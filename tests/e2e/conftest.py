@@ -47,8 +47,19 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+def settle_animations(page):
+    """Wait for the page's finite animations to end (Wagtail's messages slide in: axe would read their
+    colours half-way and report a contrast they do not have)."""
+    page.evaluate(
+        """Promise.all(document.getAnimations()
+            .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+            .map((a) => a.finished.catch(() => null)))"""
+    )
+
+
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core in the page and return the violations of the given impacts, readable in a failure."""
+    settle_animations(page)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"

@@ -50,14 +50,6 @@ def test_green_scan_then_print_the_badge(live_server, page):
     assert not page.locator("[data-badge-link]").is_visible()
 
 
-def settle_animations(page):
-    page.evaluate(
-        """Promise.all(document.getAnimations()
-            .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-            .map((a) => a.finished.catch(() => null)))"""
-    )
-
-
 def log_in_admin(page, base_url, django_user_model):
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
     page.goto(f"{base_url}/admin/login/")
@@ -82,7 +74,6 @@ def test_badge_settings_and_bulk_job_pages(live_server, page, django_user_model)
     page.wait_for_url("**/admin/checkin/badge-layouts/")
     assert BadgeSettings.objects.get().layout == "label62"
     # Wagtail's "saved" message slides in: axe measures its colours once it has settled.
-    settle_animations(page)
     assert axe_violations(page) == []
 
     page.goto(f"{live_server.url}/admin/checkin/badges/")
