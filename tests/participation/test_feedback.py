@@ -280,3 +280,23 @@ def test_every_answer_is_listed_and_exported(admin_client, day):
     from core.models import ExportLog
 
     assert ExportLog.objects.count() == 2
+
+
+def test_the_ticket_page_runs_the_same_queries_for_one_session_to_rate_and_three(client, day, count_queries):
+    from registration.tokens import manage_token
+
+    ticket = admitted(day, "door")
+    url = f"/vi/registration/{manage_token(ticket.order)}/ticket/{ticket.pk}/"
+    one = count_queries(client, url)
+    # Admitted at the gate too: now the morning, the afternoon and an evening session to rate.
+    SessionFactory(
+        event=day["event"],
+        starts_at=day["start"] + timedelta(hours=8),
+        ends_at=day["start"] + timedelta(hours=9),
+    )
+    CheckInFactory(ticket=ticket, checkin_list=day["gate"], created_at=day["start"] + timedelta(minutes=55))
+    assert len(queries.admitted_session_ids(ticket)) == 3
+    services.give_feedback(ticket, day["morning"], rating=5)
+    html = client.get(url).content.decode()
+    assert feedback_url(ticket, day["afternoon"]) in html and "đã góp ý" in html
+    assert count_queries(client, url) == one
