@@ -316,7 +316,8 @@ def test_the_production_layout_on_loopback(layout, site_pages, stripe_settings):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.decode()).group(1)
     form["csrfmiddlewaretoken"] = token
     status, headers, _ = client.request("POST", "/vi/ho-tro/", body=form, source="127.0.0.2")
-    assert status == 302 and headers["location"] == "/vi/ho-tro/?sent=1#support-form"
+    # The request's reference (HT- and six characters) is shown on the page it returns to.
+    assert status == 302 and re.fullmatch(r"/vi/ho-tro/\?sent=HT-\w{6}#support-form", headers["location"])
     # The per-IP limit (one request here) counts each client's own address, which nginx passes in
     # X-Real-IP, not the proxy's: a second client is still served.
     assert client.request("POST", "/vi/ho-tro/", body=form, source="127.0.0.2")[0] == 429
