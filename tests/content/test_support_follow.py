@@ -87,7 +87,7 @@ def test_the_confirmation_in_vietnamese(support, django_capture_on_commit_callba
 
 
 def test_a_forged_thank_you_shows_no_reference(client, support):
-    html = client.get("/vi/ho-tro/?sent=<b>HT-XXXXXX</b>").content.decode()
+    html = client.get("/vi/ho-tro/?sent=<b>HT-7K3M9Q</b>").content.decode()
     assert 'class="reference"' not in html and "<b>HT" not in html
 
 
