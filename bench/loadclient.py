@@ -2,7 +2,8 @@
 
 Usage: `python bench/loadclient.py SPEC.json` prints one JSON object with the results.
 
-The spec says which requests to send (`requests`), how (`mode`: "cycle" repeats the list, "once" sends
+The spec says which requests to send (`requests`, each with an optional `tag` to report its latencies
+apart from the others'), how (`mode`: "cycle" repeats the list, "once" sends
 each request at most once, e.g. one first scan per ticket), to which ports (round-robin per request, to
 show that nothing is process-local when two servers share the load), with how many concurrent clients,
 and for how long at most (`max_seconds`, `max_requests`). Each client keeps its connections open
@@ -142,6 +143,9 @@ async def run(spec):
     raws = [{port: build_raw(r, host, port) for port in ports} for r in requests]
 
     latencies, statuses, labels, failures = [], Counter(), Counter(), Counter()
+    # Requests may carry a `tag`: latencies per tag compare kinds of request interleaved in one run.
+    tags = [r.get("tag") for r in requests]
+    by_tag = {}
     record_answers = spec.get("record_answers", False)
     answers = []
     next_index = 0
@@ -173,6 +177,9 @@ async def run(spec):
                 label = classify(kind, status, body) if kind else None
                 if label:
                     labels[label] += 1
+                tag = tags[index % len(tags)]
+                if tag:
+                    by_tag.setdefault(tag, []).append(latencies[-1])
                 if record_answers:
                     answers.append({"i": index % len(raws), "status": status, "label": label})
         finally:
@@ -204,6 +211,14 @@ async def run(spec):
         "errors": server_errors + sum(failures.values()),
         "transport_errors": dict(failures),
         "answers": dict(labels),
+        "by_tag": {
+            tag: {
+                "requests": len(values),
+                "p50_ms": round(percentile(values, 0.50), 2),
+                "p95_ms": round(percentile(values, 0.95), 2),
+            }
+            for tag, values in ((tag, sorted(values)) for tag, values in by_tag.items())
+        },
     }
     if record_answers:
         result["answer_log"] = answers

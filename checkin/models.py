@@ -233,8 +233,11 @@ class CheckIn(TransactionalRow):
         verbose_name=_("first check-in"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.SET_NULL,  # done by Django's delete, like every on_delete
         related_name="+",
+        # No database constraint: its check locked the admission's row at every refused repeat scan,
+        # so a code shared on social media had every lane writing to that one row.
+        db_constraint=False,
         help_text=_("For a refused repeat scan: the check-in that came first."),
     )
     attention = models.BooleanField(_("needed attention"), default=False)
@@ -297,6 +300,9 @@ class CheckIn(TransactionalRow):
 
     @property
     def by(self):
+        """Who scanned: the device's name, or the staff member's (`scanned_by` when the scan path read it)."""
+        if hasattr(self, "scanned_by"):
+            return self.scanned_by
         if self.device_id:
             return self.device.name
         if self.user_id:

@@ -12,9 +12,9 @@ import functools
 
 from django.contrib.auth import get_user_model
 
-from checkin.models import CheckIn, CheckInList, Device
+from checkin.models import CheckIn, CheckInList, CheckInType, Device
 from core.db import Columns
-from registration.models import Order, SessionSeat, Ticket, TicketType
+from registration.models import Order, SeatStatus, SessionSeat, Ticket, TicketType
 
 TICKET_COLUMNS = Columns.of(
     Ticket,
@@ -35,13 +35,14 @@ TICKET_ROW = TICKET_COLUMNS + ORDER_COLUMNS[1:] + TYPE_COLUMNS[1:]
 DEVICE_COLUMNS = Columns.of(Device, "id", "name", "event", "revoked_at")
 LIST_COLUMNS = Columns(*CheckInList._meta.concrete_fields)
 DEVICE_LIST_ROW = DEVICE_COLUMNS + LIST_COLUMNS
-# A scan as the rules and the answer read it: every column but the refused code's text.
-HISTORY_COLUMNS = Columns(*(field for field in CheckIn._meta.concrete_fields if field.name != "raw_code"))
-SCANNER_COLUMNS = Columns.of(Device, "id", "name")
-USER_COLUMNS = Columns.of(get_user_model(), "id", "username", "first_name", "last_name")
-HISTORY_ROW = HISTORY_COLUMNS + SCANNER_COLUMNS[1:] + USER_COLUMNS[1:]
+# A scan as the rules and the answer read it (every column: the model is built on its quick path),
+# then who made it, as `CheckIn.by` words it.
+HISTORY_COLUMNS = Columns(*CheckIn._meta.concrete_fields)
 SCAN_TIME = Columns.of(CheckIn, "created_at")
 INSERT_COLUMNS = Columns(*(field for field in CheckIn._meta.concrete_fields if not field.primary_key))
+
+# A ticket read unlocked as admitted whose admission was undone before its scans were read (rare).
+LOCK_TICKET = f"SELECT id FROM {Ticket._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"
 
 # Opt-in (settings.CHECKIN_ASYNC_COMMIT), PostgreSQL only: the scan's commit does not wait for its WAL flush.
 ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF"
@@ -77,13 +78,23 @@ def read_device_with_list(row):
 
 
 @functools.cache
-def ticket_by_secret(locks_rows, with_seat):
-    """One ticket by its secret, with its order's and type's columns; with `locks_rows`, its row (only
-    the ticket's: locking the order and type would serialise every scan of that type) stays locked
-    until the transaction ends, so two gates scanning it at once are answered one after the other.
+def ticket_by_secret(locks_rows, with_seat, unless_admitted=False):
+    """One ticket by its secret, with its order's and type's columns, and a last column that says
+    whether its row is locked: with `locks_rows`, the ticket's row (only the ticket's: locking the
+    order and type would serialise every scan of that type) stays locked until the transaction ends,
+    so two gates scanning it at once are answered one after the other. NO KEY UPDATE: what an update of
+    the ticket takes, so that the key-share lock of a refused scan's foreign key check never waits
+    for it.
 
-    Parameters: [session id, confirmed seat status,] secret. With `with_seat`, a last column says
-    whether the ticket holds a confirmed seat in the session.
+    `unless_admitted` (a list without re-entry): a ticket with an entry that counts on the list is
+    read without the lock. Its scan is refused whoever else scans it, and a code shared on social
+    media, scanned at every lane at once, must not queue the lanes behind its row. Two arms, each
+    reading the admission from the partial index `ticket_scans` uses; the locked arm's row is read
+    again once its lock is granted (PostgreSQL's READ COMMITTED), so it sees a cancellation that
+    held the lock before it.
+
+    Parameters: `ticket_params`. With `with_seat`, a column before the last says whether the ticket
+    holds a confirmed seat in the session.
     """
     seat = ""
     if with_seat:
@@ -91,26 +102,50 @@ def ticket_by_secret(locks_rows, with_seat):
             f", EXISTS (SELECT 1 FROM {SessionSeat._meta.db_table} s WHERE s.ticket_id = t.id"
             " AND s.session_id = %s AND s.status = %s)"
         )
-    return (
+    select = (
         f"SELECT {TICKET_COLUMNS.select('t')}, {ORDER_COLUMNS[1:].select('o')},"
-        f" {TYPE_COLUMNS[1:].select('y')}{seat}"
+        f" {TYPE_COLUMNS[1:].select('y')}{seat}, {{locked}}"
         f" FROM {Ticket._meta.db_table} t"
         f" JOIN {Order._meta.db_table} o ON o.id = t.order_id"
         f" JOIN {TicketType._meta.db_table} y ON y.id = t.ticket_type_id"
-        " WHERE t.secret = %s" + (" FOR UPDATE OF t" if locks_rows else "")
+        " WHERE t.secret = %s"
     )
+    if not locks_rows:
+        return select.format(locked="FALSE")
+    if not unless_admitted:
+        return select.format(locked="TRUE") + " FOR NO KEY UPDATE OF t"
+    # Written out like the partial index's predicate (checkin_admissions), for the prepared plan.
+    entry = (
+        f"EXISTS (SELECT 1 FROM {CheckIn._meta.db_table} c WHERE c.ticket_id = t.id"
+        f" AND c.checkin_list_id = %s AND c.successful AND c.annulled_at IS NULL"
+        f" AND c.type = '{CheckInType.ENTRY}')"
+    )
+    return (
+        f"SELECT * FROM ({select.format(locked='TRUE')} AND NOT {entry} FOR NO KEY UPDATE OF t) locked"
+        f" UNION ALL {select.format(locked='FALSE')} AND {entry}"
+    )
+
+
+def ticket_params(secret, checkin_list, unless_admitted):
+    """The parameters of `ticket_by_secret` for this code scanned at this list."""
+    arm = [checkin_list.session_id, SeatStatus.CONFIRMED] if checkin_list.session_id else []
+    arm.append(secret)
+    if unless_admitted:
+        return [*arm, checkin_list.pk, *arm, checkin_list.pk]
+    return arm
 
 
 def read_ticket(row, with_seat):
     """The Ticket of a `ticket_by_secret` row, its order and type attached (with the columns the rules
-    and the answer read; others load on access) and, `with_seat`, `has_seat` set."""
+    and the answer read; others load on access), `locked` and, `with_seat`, `has_seat` set."""
     values = TICKET_ROW.read(row[: len(TICKET_ROW)])
     ticket_end, order_end = len(TICKET_COLUMNS), len(TICKET_COLUMNS) + len(ORDER_COLUMNS) - 1
     ticket = TICKET_COLUMNS.instance(Ticket, values[:ticket_end])
     ticket.order = ORDER_COLUMNS.instance(Order, [ticket.order_id, *values[ticket_end:order_end]])
     ticket.ticket_type = TYPE_COLUMNS.instance(TicketType, [ticket.ticket_type_id, *values[order_end:]])
+    ticket.locked = bool(row[-1])
     if with_seat:
-        ticket.has_seat = bool(row[-1])
+        ticket.has_seat = bool(row[-2])
     return ticket
 
 
@@ -118,7 +153,8 @@ def read_ticket(row, with_seat):
 def ticket_scans(with_nonce, by_device):
     """A ticket's admissions on one list that still count (successful, not undone) and, `with_nonce`,
     the scan this device (`by_device`) or staff member made with this nonce on this list, whatever
-    its ticket; oldest first, each with its device's name and its staff member's names.
+    its ticket; oldest first, each with who made it (`CheckIn.by`: the device's name, or the staff
+    member's).
 
     Parameters: secret, list id[, list id, device or user id, nonce]. By secret, not ticket id: it is
     sent in the same round trip as `ticket_by_secret`, before the ticket's row comes back.
@@ -142,7 +178,8 @@ def ticket_scans(with_nonce, by_device):
             f" WHERE c.checkin_list_id = %s AND {scanner} AND c.nonce = %s AND c.nonce <> ''"
         )
     return (
-        f"SELECT {HISTORY_COLUMNS.select('c')}, {SCANNER_COLUMNS[1:].select('d')}, {USER_COLUMNS[1:].select('u')}"
+        f"SELECT {HISTORY_COLUMNS.select('c')},"
+        " COALESCE(d.name, NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username, '')"
         f" FROM (SELECT {columns} FROM {table} c"
         f" WHERE c.ticket_id = (SELECT id FROM {Ticket._meta.db_table} WHERE secret = %s)"
         f" AND c.checkin_list_id = %s AND c.successful AND c.annulled_at IS NULL{nonce}) c"
@@ -153,17 +190,12 @@ def ticket_scans(with_nonce, by_device):
 
 
 def read_scans(rows):
-    """The CheckIn instances of `ticket_scans` rows, with their device and staff member attached
-    (`by`, who scanned first, reads them)."""
-    scanner_at, user_at = len(HISTORY_COLUMNS), len(HISTORY_COLUMNS) + 1
+    """The CheckIn instances of `ticket_scans` rows, each with `scanned_by` (what `by` says) set: the
+    answer names who scanned first without a device or user instance built for it."""
     scans = []
     for raw in rows:
-        values = HISTORY_ROW.read(raw)
-        scan = HISTORY_COLUMNS.instance(CheckIn, values[:scanner_at])
-        if scan.device_id:
-            scan.device = SCANNER_COLUMNS.instance(Device, [scan.device_id, values[scanner_at]])
-        if scan.user_id:
-            scan.user = USER_COLUMNS.instance(get_user_model(), [scan.user_id, *values[user_at:]])
+        scan = HISTORY_COLUMNS.instance(CheckIn, HISTORY_COLUMNS.read(raw[:-1]))
+        scan.scanned_by = raw[-1]
         scans.append(scan)
     return scans
 

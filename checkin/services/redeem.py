@@ -19,7 +19,7 @@ from checkin.models import CheckIn, CheckInType, Reason
 from checkin.services.rules import attention_reasons, evaluate_scan
 from core.db import pipeline, prepared_cursor
 from registration.codes import ALPHABET, SECRET_LENGTH
-from registration.models import SeatStatus, Ticket
+from registration.models import Ticket
 
 SECRET_CHARACTERS = frozenset(ALPHABET)
 MAX_NONCE_LENGTH = CheckIn._meta.get_field("nonce").max_length
@@ -92,7 +92,8 @@ def redeem_ticket(
     """Check a scanned code in at `checkin_list` and record the scan, whatever the answer.
 
     Statements on the way to `ok`: lock the ticket (with its order, type, admission checks), read its
-    earlier scans on this list, insert the row. A retried nonce returns the first answer unchanged when
+    earlier scans on this list, insert the row. A ticket already admitted on a list without re-entry
+    is read without the lock (`sql.ticket_by_secret`): its repeat scans never wait for each other. A retried nonce returns the first answer unchanged when
     it comes with the same code and type; with another request it is refused (CheckinError
     `nonce_reused`) and recorded.
     """
@@ -119,7 +120,9 @@ def redeem_ticket(
 
     db = connections[DEFAULT_DB_ALIAS]
     with_seat = bool(checkin_list.session_id)
-    ticket_params = [checkin_list.session_id, SeatStatus.CONFIRMED, secret] if with_seat else [secret]
+    locks_rows = db.features.has_select_for_no_key_update  # PostgreSQL; SQLite serialises writers
+    unless_admitted = locks_rows and not checkin_list.allow_reentry
+    ticket_statement = sql.ticket_by_secret(locks_rows, with_seat, unless_admitted)
     history_params = [secret, checkin_list.pk]
     if nonce:
         history_params += [
@@ -127,6 +130,7 @@ def redeem_ticket(
             device.pk if device is not None else getattr(user, "pk", None),
             nonce,
         ]
+    history_statement = sql.ticket_scans(bool(nonce), device is not None)
     earlier = ticket = previous = None
     detail, attention = "", []
     try:
@@ -136,10 +140,8 @@ def redeem_ticket(
             # READ COMMITTED gives each statement its own snapshot, so the history is read once the
             # lock is granted and sees the check-in of a gate that held it before us.
             with pipeline():
-                cursor.execute(
-                    sql.ticket_by_secret(db.features.has_select_for_update_of, with_seat), ticket_params
-                )
-                history_cursor.execute(sql.ticket_scans(bool(nonce), device is not None), history_params)
+                cursor.execute(ticket_statement, sql.ticket_params(secret, checkin_list, unless_admitted))
+                history_cursor.execute(history_statement, history_params)
             ticket_row = cursor.fetchone()
             ticket = sql.read_ticket(ticket_row, with_seat) if ticket_row is not None else None
             history = sql.read_scans(history_cursor.fetchall())
@@ -153,6 +155,12 @@ def redeem_ticket(
                 return _record_refusal(row, secret, cursor=cursor)
             if earlier is None:
                 reason, detail, previous = evaluate_scan(ticket, checkin_list, history, scan_type, now)
+                if locks_rows and not ticket.locked and reason is None and scan_type == CheckInType.ENTRY:
+                    # Read unlocked as admitted, and its admission undone since: lock it, read again.
+                    cursor.execute(sql.LOCK_TICKET, [ticket.pk])
+                    history_cursor.execute(history_statement, history_params)
+                    history = sql.read_scans(history_cursor.fetchall())
+                    reason, detail, previous = evaluate_scan(ticket, checkin_list, history, scan_type, now)
                 row.ticket = ticket
                 row.successful = reason is None
                 row.reason = reason or ""

@@ -383,6 +383,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django warns of every 4xx answer. A refused scan is a 400 (the device API's contract), recorded as
+    # a CheckIn and shown on the dashboard; at the Day's opening that warning cost more than the answer.
+    # Every request is in the proxy's access log with its status; this log keeps the faults (5xx).
+    "loggers": {"django.request": {"level": "ERROR"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 

@@ -7,10 +7,10 @@ import uuid
 
 import psycopg
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from checkin.models import CheckIn
-from checkin.services import redeem_ticket
+from checkin.services import annul_checkin, redeem_ticket
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
 from tests.factories.registration import TicketFactory
 
@@ -109,13 +109,7 @@ def test_a_ticket_locked_too_long_is_a_503_with_a_retry_hint_not_a_500(client):
     ticket = TicketFactory()
     checkin_list = CheckInListFactory(event=ticket.ticket_type.event)
     device = DeviceFactory()
-    settings_dict = connection.settings_dict
-    other_gate = psycopg.connect(
-        dbname=settings_dict["NAME"],
-        user=settings_dict["USER"] or "postgres",
-        host=settings_dict["HOST"] or "127.0.0.1",
-        port=settings_dict["PORT"] or 5432,
-    )
+    other_gate = other_gate_connection()
     try:
         other_gate.execute("SELECT 1 FROM registration_ticket WHERE id = %s FOR UPDATE", [ticket.pk])
         with connection.cursor() as cursor:
@@ -134,6 +128,56 @@ def test_a_ticket_locked_too_long_is_a_503_with_a_retry_hint_not_a_500(client):
     assert response.status_code == 503 and response.json()["reason"] == "unavailable"
     assert int(response["Retry-After"]) > 0
     assert not CheckIn.objects.filter(ticket=ticket).exists()
+
+
+def other_gate_connection():
+    settings_dict = connection.settings_dict
+    return psycopg.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict["USER"] or "postgres",
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=settings_dict["PORT"] or 5432,
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_repeat_scan_does_not_wait_for_the_tickets_lock_but_a_possible_admission_does():
+    """A code shared on social media, scanned at every lane at once: once it has an entry that counts,
+    its scans are refused without queueing behind its row. Undone, the next scan could admit it, and
+    takes the lock again (two lanes must not both let it in)."""
+    ticket = TicketFactory()
+    checkin_list = CheckInListFactory(event=ticket.ticket_type.event)
+    device = DeviceFactory(name="Cổng A")
+    first = redeem_ticket(ticket.secret, checkin_list, nonce="n1", device=device)
+    assert first.ok
+    other_gate = other_gate_connection()
+    try:
+        # Another gate holds the ticket's row as a scan that may admit does; a refusal does not wait.
+        hold = "SELECT 1 FROM registration_ticket WHERE id = %s FOR NO KEY UPDATE"
+        other_gate.execute(hold, [ticket.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        again = redeem_ticket(ticket.secret, checkin_list, nonce="n2", device=device)
+        assert (again.reason, again.previous.pk) == ("already_redeemed", first.checkin.pk)
+        other_gate.rollback()
+
+        annul_checkin("n1", device=device, checkin_list=checkin_list)
+        other_gate.execute(hold, [ticket.pk])
+        with pytest.raises(OperationalError):  # the lock wait runs out: this scan would have admitted
+            redeem_ticket(ticket.secret, checkin_list, nonce="n3", device=device)
+        other_gate.rollback()
+        assert redeem_ticket(ticket.secret, checkin_list, nonce="n4", device=device).ok
+    finally:
+        other_gate.rollback()
+        other_gate.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert list(CheckIn.objects.order_by("pk").values_list("nonce", "successful")) == [
+        ("n1", True),
+        ("n2", False),
+        ("n4", True),
+    ]
 
 
 @pytest.mark.postgres

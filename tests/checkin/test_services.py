@@ -36,6 +36,14 @@ def test_valid_ticket_is_admitted_once(ticket, checkin_list, device):
     assert timezone.localtime(first.checkin.created_at).strftime("%H:%M") in text
     assert "Cổng B" in text and device.name in text
     assert CheckIn.objects.filter(successful=False, reason="already_redeemed").count() == 1
+    # The answer's data states the same first admission, its time formatted once for both.
+    data = result_data(second)
+    assert data["previous"]["id"] == first.checkin.pk and data["previous"]["local_time"] in data["message"]
+
+    # The link to the first admission has no database constraint; Django's delete still clears it.
+    first.checkin.delete()
+    second.checkin.refresh_from_db()
+    assert second.checkin.previous_id is None
 
 
 @pytest.mark.parametrize(
