@@ -414,7 +414,13 @@ class BundleResponse(serializers.Serializer):
         help_text="One array per ticket, in `columns` order: id, hash (SHA-256 of the secret, hex), name, "
         "organisation, order_reference, ticket_type (id), category, refusal ([reason, detail, before_hours] "
         "or null: a refusal that depends on the ticket alone; `before_hours`: checked before the list's "
-        "hours), attention (notes), first_entry ([time, gate, by] or null), inside.",
+        "hours), attention (notes), first_entry ([time, gate, by] or null), inside, language (the "
+        "order's: its badge's).",
+    )
+    badges = serializers.DictField(
+        help_text="For printing badges offline: `event` (title), `categories` ({value: {colour, label: "
+        "{language: name}}}), `other_colour`, `ticket_types` ({id: {layout: a6 or label62, name: "
+        "{language: name}}}).",
     )
 
 

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
@@ -59,6 +60,36 @@ def layout_for(ticket_type):
         return BadgeLayout(ticket_type.badge_settings.layout)
     except BadgeSettings.DoesNotExist:
         return BadgeLayout.A6
+
+
+def offline_badges(checkin_list, ticket_types):
+    """What the scanner needs to print a badge with no network (the offline bundle's `badges`): the
+    event's title, each ticket type's paper and names, each category's colour and names, in every
+    language (a badge speaks its attendee's language, as on the print page)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    settings_by_type = dict(
+        BadgeSettings.objects.filter(ticket_type__in=ticket_types).values_list("ticket_type_id", "layout")
+    )
+    categories, names = {}, {}
+    for language in languages:
+        with translation.override(language):
+            for value in [*AttendeeCategory.values, ""]:
+                entry = categories.setdefault(value, {"colour": category_colour(value), "label": {}})
+                entry["label"][language] = category_label(value) if value else ""
+            for ticket_type in ticket_types:
+                names.setdefault(str(ticket_type.pk), {})[language] = str(ticket_type.name)
+    return {
+        "event": str(checkin_list.event.title),
+        "other_colour": OTHER_COLOUR,
+        "categories": categories,
+        "ticket_types": {
+            str(ticket_type.pk): {
+                "layout": settings_by_type.get(ticket_type.pk, BadgeLayout.A6),
+                "name": names[str(ticket_type.pk)],
+            }
+            for ticket_type in ticket_types
+        },
+    }
 
 
 def with_badge_data(tickets):

@@ -3,9 +3,10 @@
 The list's rules and, for every ticket of its event, what the rules read: a SHA-256 hash of the
 secret (never the secret: a lost phone must not leak valid tickets), the attendee's name and
 organisation (for the answer and the manual search), the ticket type and category, the refusal that
-depends on the ticket alone (`rules.ticket_refusal`), the attention notes, and its admissions on the
-list so far. E-mail and phone stay on the server. Rows are arrays under `columns`: 20,000 tickets
-fit in well under 1.5 MB compressed.
+depends on the ticket alone (`rules.ticket_refusal`), the attention notes, its admissions on the
+list so far, and its order's language, in which the scanner prints its badge (with `badges`). E-mail
+and phone stay on the server. Rows are arrays under `columns`: 20,000 tickets fit in well under
+1.5 MB compressed.
 
 `since` (the `cursor` of an earlier bundle) returns only the tickets that changed after it: new
 tickets, their orders' changes (cancellations, payments, approvals: `Order.updated_at`), seats in
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from checkin.badges import offline_badges
 from checkin.models import CheckIn, CheckInType
 from checkin.presenters import list_data
 from checkin.services.redeem import CheckinError
@@ -40,6 +42,7 @@ COLUMNS = [
     "attention",  # notes for an admitted ticket (press, guest type, a note for staff)
     "first_entry",  # [ISO time, gate, by] of its first counted entry on this list, or null
     "inside",  # its last counted scan on this list is an entry
+    "language",  # its order's: the language its badge is printed in
 ]
 # Transactions that started before a bundle was read may commit after it, with earlier times: the
 # next `since` reaches back this far (a ticket sent twice is harmless; one missed is not).
@@ -96,6 +99,7 @@ def offline_bundle(checkin_list, since=None):
         "status",
         "order__status",
         "note_for_staff",
+        "order__language",
     ]
     rows = list(
         tickets.order_by("id").values_list(*fields, *(["has_seat"] if checkin_list.session_id else []))
@@ -107,7 +111,8 @@ def offline_bundle(checkin_list, since=None):
         ticket_id, secret, name, organisation, reference, type_id, category, status, order_status, note = row[
             :10
         ]
-        has_seat = bool(row[10]) if checkin_list.session_id else False
+        language = row[10]
+        has_seat = bool(row[11]) if checkin_list.session_id else False
         refusal = ticket_refusal(checkin_list, status, order_status, type_id, has_seat)
         first_entry, inside = admissions.get(ticket_id, (None, False))
         ticket_type = types.get(type_id)
@@ -124,11 +129,13 @@ def offline_bundle(checkin_list, since=None):
                 attention_for(category, ticket_type, note) if ticket_type and refusal is None else [],
                 first_entry,
                 inside,
+                language,
             ]
         )
     return {
         "list": list_data(checkin_list),
         "ticket_types": {str(pk): str(item.name) for pk, item in types.items()},
+        "badges": offline_badges(checkin_list, list(types.values())),
         "generated_at": started.isoformat(),
         "cursor": (started - CURSOR_OVERLAP).isoformat(),
         "since": since.isoformat() if since else None,

@@ -230,6 +230,7 @@ STATICFILES_DIRS = [
     ("vendor/jsqr", BASE_DIR / "node_modules/jsqr/dist"),
     # The scanner's offline mode: IndexedDB through idb, its service worker through workbox-sw.
     ("vendor/idb", BASE_DIR / "node_modules/idb/build"),
+    ("vendor/uqr", BASE_DIR / "node_modules/uqr/dist"),
     ("vendor/workbox", BASE_DIR / "node_modules/workbox-sw/build"),
     ("vendor/workbox", BASE_DIR / "node_modules/workbox-core/build"),
     ("vendor/workbox", BASE_DIR / "node_modules/workbox-routing/build"),

@@ -72,6 +72,36 @@ def test_bundle_carries_the_rules_per_ticket(api, event, ticket_type):
     assert by_id[press.pk]["attention"] == ["Báo chí"]
 
 
+def test_bundle_carries_what_a_badge_prints_in_the_attendees_language(api, checkin_list, ticket, ticket_type):
+    """The scanner prints a badge offline as the print page does online: the paper the organisers chose
+    per ticket type, the type's and category's names in the order's language, the category's colour."""
+    from checkin.badges import CATEGORY_COLOURS
+    from checkin.models import BadgeLayout, BadgeSettings
+    from tests.factories.registration import OrderFactory
+
+    guest_type = TicketTypeFactory(event=ticket_type.event, name_vi="Khách mời", name_en="Guest")
+    BadgeSettings.objects.create(ticket_type=guest_type, layout=BadgeLayout.LABEL_62)
+    english = TicketFactory(
+        ticket_type=guest_type,
+        category="press",
+        order=OrderFactory(event=ticket_type.event, language="en"),
+    )
+    bundle = api.get(bundle_url(checkin_list)).json()
+    by_id = rows(bundle)
+    assert (by_id[ticket.pk]["language"], by_id[english.pk]["language"]) == ("vi", "en")
+    badges = bundle["badges"]
+    assert badges["event"] == ticket_type.event.title
+    assert badges["ticket_types"][str(guest_type.pk)] == {
+        "layout": "label62",
+        "name": {"vi": "Khách mời", "en": "Guest"},
+    }
+    assert badges["ticket_types"][str(ticket_type.pk)]["layout"] == "a6"  # no settings: A6
+    assert badges["categories"]["press"] == {
+        "colour": CATEGORY_COLOURS["press"],
+        "label": {"vi": "Báo chí", "en": "Press"},
+    }
+
+
 def test_since_returns_changes_and_cancellations(api, checkin_list, ticket, ticket_type):
     quiet = TicketFactory(ticket_type=ticket_type)
     first = api.get(bundle_url(checkin_list)).json()

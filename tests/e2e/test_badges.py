@@ -87,3 +87,60 @@ def test_badge_settings_and_bulk_job_pages(live_server, page, django_user_model)
     assert axe_violations(page) == []
     job = BadgeJob.objects.get()
     assert job.total == 1 and job.status == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_print_the_badge_of_a_scan_made_offline(live_server, page, context):
+    """No network, so no admission on the server yet: the badge is drawn from the bundle, in the
+    attendee's language, on the ticket type's paper, with a QR code of the scanned ticket."""
+    from checkin.models import BadgeLayout, BadgeSettings, CheckIn
+    from tests.e2e.test_checkin_offline import close_answer, scan, wait_until_ready_offline
+    from tests.factories.registration import OrderFactory, TicketFactory
+
+    ticket, checkin_list = scanner_user_and_ticket()
+    BadgeSettings.objects.create(ticket_type=ticket.ticket_type, layout=BadgeLayout.LABEL_62)
+    ticket_type = ticket.ticket_type
+    ticket_type.name_en = "Visitor"
+    ticket_type.save()
+    guest = TicketFactory(
+        ticket_type=ticket_type,
+        attendee_name="Anna Schmidt",
+        organisation="",
+        category="international_guest",
+        order=OrderFactory(event=ticket_type.event, language="en"),
+    )
+    log_in_and_choose_gate(page, live_server.url, checkin_list)
+    wait_until_ready_offline(page)
+    context.set_offline(True)
+
+    scan(page, guest.secret)
+    page.wait_for_selector(".scan-result--amber")
+    close_answer(page)
+    assert not page.locator("[data-badge-link]").is_visible()  # no page to link to offline
+    button = page.get_by_role("button", name="In thẻ: Anna Schmidt")
+    assert button.is_visible()
+    assert axe_violations(page) == []
+    # Headless Chromium has no print dialog (a call leaves it "printing" and page.pdf() refused):
+    # count the calls, and print below with page.pdf() as the dialog would.
+    page.evaluate("() => { window.print = () => { window.printCalls = (window.printCalls || 0) + 1; }; }")
+    button.click()
+    assert page.evaluate("window.printCalls") == 1
+
+    badge = page.locator(".badge--offline")
+    assert badge.get_attribute("lang") == "en"
+    assert badge.locator(".badge__name").inner_text() == "Anna Schmidt"
+    assert badge.locator(".badge__org").count() == 0
+    band = badge.locator(".badge__band").text_content()
+    assert band == "International guest · Visitor"  # the attendee's language, the category in words
+    page.emulate_media(media="print")
+    printed = render_pages(page.pdf(prefer_css_page_size=True), scale=3)
+    assert [size for size, _ in printed] == [(62, 100)]
+    assert decoded(printed[0][1]) == [guest.secret]
+    page.emulate_media(media="screen")
+
+    # A refused scan clears it: the button never prints the wrong person.
+    scan(page, guest.secret)
+    page.wait_for_selector(".scan-result--red")
+    close_answer(page)
+    assert not button.is_visible() and page.locator(".badge--offline").count() == 0
+    assert not CheckIn.objects.exists()  # all of it offline

@@ -251,6 +251,7 @@ export class OfflineScanner {
       list: this.list,
       rules: data.list,
       ticket_types: data.ticket_types,
+      badges: data.badges,
       cursor: data.cursor,
       updated_at: data.generated_at,
       count,
@@ -358,7 +359,7 @@ export class OfflineScanner {
       ? await this.db.get("tickets", [this.list, ticketId])
       : await this.db.getFromIndex("tickets", "hash", [this.list, await sha256Hex(secret)]);
     const [reason, detail, previous] = row ? this.evaluate(row, rules, type, now) : ["invalid", "", null];
-    const answer = this.answer(row, reason, detail, previous, type);
+    const answer = this.answer(row, reason, detail, previous, type, secret);
     const item = {
       nonce,
       list: this.list,
@@ -409,8 +410,9 @@ export class OfflineScanner {
     return { ...row, first_entry: row.first_entry || entry, last_entry: entry, inside: true };
   }
 
-  /** The answer as the server's JSON would be (presenters.result_data), for the page's display. */
-  answer(row, reason, detail, previous, type) {
+  /** The answer as the server's JSON would be (presenters.result_data), for the page's display; an
+   * admission also carries its `badge`, printed from here (badge-link.js). */
+  answer(row, reason, detail, previous, type, secret) {
     const ticket = row
       ? {
           id: row.id,
@@ -429,6 +431,28 @@ export class OfflineScanner {
       ticket,
       checkin: null,
       offline: true,
+      badge: reason === null && type === "entry" && row ? this.badgeFor(row, secret) : null,
+    };
+  }
+
+  /** What an admitted ticket's badge prints (badges.py `offline_badges`), in its order's language.
+   * `secret`: the scanned code, for the QR code; null when admitted from the search (no secrets here). */
+  badgeFor(row, secret) {
+    const badges = this.bundle.badges;
+    if (!badges) return null; // a bundle stored before badges were in it: printed once synced
+    const language = row.language || document.documentElement.lang;
+    const type = badges.ticket_types[String(row.ticket_type)] || { layout: "a6", name: {} };
+    const category = badges.categories[row.category];
+    return {
+      language,
+      layout: type.layout,
+      event: badges.event,
+      name: row.name,
+      organisation: row.organisation,
+      ticket_type: type.name[language] || "",
+      category: category ? category.label[language] : row.category,
+      colour: category ? category.colour : badges.other_colour,
+      secret: secret || null,
     };
   }
 
