@@ -73,9 +73,9 @@ def offline_badges(checkin_list, ticket_types):
     categories, names = {}, {}
     for language in languages:
         with translation.override(language):
-            for value in [*AttendeeCategory.values, ""]:
+            for value in AttendeeCategory.values:
                 entry = categories.setdefault(value, {"colour": category_colour(value), "label": {}})
-                entry["label"][language] = category_label(value) if value else ""
+                entry["label"][language] = category_label(value)
             for ticket_type in ticket_types:
                 names.setdefault(str(ticket_type.pk), {})[language] = str(ticket_type.name)
     return {

@@ -93,9 +93,9 @@ def redeem_ticket(
 
     Statements on the way to `ok`: lock the ticket (with its order, type, admission checks), read its
     earlier scans on this list, insert the row. A ticket already admitted on a list without re-entry
-    is read without the lock (`sql.ticket_by_secret`): its repeat scans never wait for each other. A retried nonce returns the first answer unchanged when
-    it comes with the same code and type; with another request it is refused (CheckinError
-    `nonce_reused`) and recorded.
+    is read without the lock (`sql.ticket_by_secret`): its repeat scans never wait for each other.
+    A retried nonce returns the first answer unchanged when it comes with the same code and type; with
+    another request it is refused (CheckinError `nonce_reused`) and recorded.
     """
     if scan_type not in CheckInType.values:
         raise CheckinError(_("The scan type must be entry or exit."), "bad_request")
