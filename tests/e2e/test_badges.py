@@ -3,6 +3,7 @@ ticket type asks for, as Chromium prints it); axe-core on the print page, the ba
 a bulk job's progress page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.checkin.test_badges import decoded, render_pages
 from tests.e2e.conftest import axe_violations
@@ -17,21 +18,21 @@ def test_green_scan_then_print_the_badge(live_server, page):
     BadgeSettings.objects.create(ticket_type=ticket.ticket_type, layout=BadgeLayout.LABEL_62)
     log_in_and_choose_gate(page, live_server.url, checkin_list)
     # No admission yet: nothing to print.
-    assert not page.locator("[data-badge-link]").is_visible()
+    expect(page.locator("[data-badge-link]")).to_be_hidden()
 
     page.fill("#scan-code", ticket.secret)
     page.keyboard.press("Enter")
     page.wait_for_selector(".scan-result--green")
     page.click("[data-result]")
     link = page.get_by_role("link", name="In thẻ: Lê Thị Hồng")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     link.click()
 
     page.wait_for_selector(".badge")
     assert page.inner_text(".badge__name") == "Lê Thị Hồng"
     assert page.inner_text(".badge__org") == "Đại học Đà Nẵng"
     assert "Doanh nghiệp" in page.inner_text(".badge__band")  # the category in words, not only colour
-    assert page.get_by_role("button", name="In").is_visible()
+    expect(page.get_by_role("button", name="In")).to_be_visible()
     assert axe_violations(page) == []
 
     # What the print dialog would print: one 62 × 100 mm page with the code that scans to the secret.
@@ -47,7 +48,7 @@ def test_green_scan_then_print_the_badge(live_server, page):
     page.fill("#scan-code", "not-a-ticket-code")
     page.keyboard.press("Enter")
     page.wait_for_selector(".scan-result--red")
-    assert not page.locator("[data-badge-link]").is_visible()
+    expect(page.locator("[data-badge-link]")).to_be_hidden()
 
 
 def log_in_admin(page, base_url, django_user_model):
@@ -83,7 +84,7 @@ def test_badge_settings_and_bulk_job_pages(live_server, page, django_user_model)
     # Tests run tasks eagerly: the job is done when its page opens, and the bar says so.
     page.wait_for_selector("progress[value='100']")
     assert page.get_by_label("Số thẻ đã tạo").get_attribute("value") == "100"
-    assert page.get_by_role("link", name="Tải tệp PDF").is_visible()
+    expect(page.get_by_role("link", name="Tải tệp PDF")).to_be_visible()
     assert axe_violations(page) == []
     job = BadgeJob.objects.get()
     assert job.total == 1 and job.status == "done"
@@ -116,9 +117,9 @@ def test_print_the_badge_of_a_scan_made_offline(live_server, page, context):
     scan(page, guest.secret)
     page.wait_for_selector(".scan-result--amber")
     close_answer(page)
-    assert not page.locator("[data-badge-link]").is_visible()  # no page to link to offline
+    expect(page.locator("[data-badge-link]")).to_be_hidden()  # no page to link to offline
     button = page.get_by_role("button", name="In thẻ: Anna Schmidt")
-    assert button.is_visible()
+    expect(button).to_be_visible()
     assert axe_violations(page) == []
     # Headless Chromium has no print dialog (a call leaves it "printing" and page.pdf() refused):
     # count the calls, and print below with page.pdf() as the dialog would.
@@ -142,5 +143,6 @@ def test_print_the_badge_of_a_scan_made_offline(live_server, page, context):
     scan(page, guest.secret)
     page.wait_for_selector(".scan-result--red")
     close_answer(page)
-    assert not button.is_visible() and page.locator(".badge--offline").count() == 0
+    expect(button).to_be_hidden()
+    expect(page.locator(".badge--offline")).to_have_count(0)
     assert not CheckIn.objects.exists()  # all of it offline

@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from core import vietqr
 from registration import services, tokens
@@ -101,7 +102,7 @@ def test_pay_by_bank_transfer_in_a_browser(live_server, page, site_pages, settin
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
     page.goto(f"{live_server.url}/admin/registration/bank/")
-    assert page.get_by_text("chuyen khoan ve").is_visible()
+    expect(page.get_by_text("chuyen khoan ve")).to_be_visible()
     assert axe_violations(page) == []
 
 

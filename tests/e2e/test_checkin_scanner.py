@@ -1,6 +1,7 @@
 """The scanner with a keyboard-wedge scanner and manual search; axe-core on the scanner and the dashboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 from tests.e2e.test_checkin_camera import log_in_and_choose_gate, scanner_user_and_ticket
@@ -18,7 +19,7 @@ def test_wedge_scan_manual_search_and_accessibility(live_server, page):
     log_in_and_choose_gate(page, live_server.url, checkin_list)
     assert axe_violations(page) == []
     # Nothing to undo yet: the undo button takes no place on the page.
-    assert not page.locator("[data-undo]").is_visible()
+    expect(page.locator("[data-undo]")).to_be_hidden()
 
     # A USB scanner types the code and Enter into the focused field.
     assert page.evaluate("document.activeElement.id") == "scan-code"
@@ -48,7 +49,7 @@ def test_wedge_scan_manual_search_and_accessibility(live_server, page):
 
     # Undo the last check-in.
     page.click("[data-result]")
-    assert page.locator("[data-undo]").is_visible()
+    expect(page.locator("[data-undo]")).to_be_visible()
     page.click("[data-undo]")
     page.wait_for_selector(".scan-result--amber")
     assert CheckIn.objects.get(ticket=other, successful=True).annulled_at is not None

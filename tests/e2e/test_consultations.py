@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from consultations import services
 from consultations.models import CommentStatus, ConsultationComment
@@ -31,12 +32,12 @@ def test_a_citizen_comments_on_a_section_confirms_it_and_sees_it_published(live_
     page.goto(f"{live_server.url}{index.url}")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Dự thảo kế hoạch kỹ năng số").click()
-    assert "Đề nghị mở lớp vào buổi tối." in page.content()
+    expect(page.locator("main")).to_contain_text("Đề nghị mở lớp vào buổi tối.")
     assert axe_violations(page) == []
 
     form = page.locator("#comment-form")
     form.get_by_role("button", name="Gửi góp ý").click()  # empty: every field says what is missing
-    assert page.locator(".errorlist").first.is_visible()
+    expect(page.locator(".errorlist").first).to_be_visible()
     assert axe_violations(page) == []
 
     form = page.locator("#comment-form")
@@ -47,7 +48,7 @@ def test_a_citizen_comments_on_a_section_confirms_it_and_sees_it_published(live_
     form.get_by_label(re.compile("Tôi đồng ý")).check()
     form.get_by_role("button", name="Gửi góp ý").click()
     page.wait_for_url("**?sent=1#comment-form")
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     assert axe_violations(page) == []
     comment = ConsultationComment.objects.get(email="lan@example.com")
     assert comment.status == CommentStatus.PENDING_CONFIRMATION
@@ -58,7 +59,7 @@ def test_a_citizen_comments_on_a_section_confirms_it_and_sees_it_published(live_
     page.goto(f"{live_server.url}{path}")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Xác nhận góp ý của tôi").click()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PENDING
 

@@ -1,6 +1,7 @@
 """The public site in a real browser: home pages, language switch, search and the support form."""
 
 import pytest
+from playwright.sync_api import expect
 
 from content.models import ArticlePage
 from tests.e2e.conftest import axe_violations
@@ -40,13 +41,13 @@ def test_home_page_in_both_languages_with_the_language_switch(live_server, page)
     _site()
     page.goto(f"{live_server.url}/vi/")
     assert page.locator("h1").inner_text() == "Ngày Chuyển đổi số"
-    assert page.get_by_role("heading", name="Câu chuyện thành công").is_visible()
+    expect(page.get_by_role("heading", name="Câu chuyện thành công")).to_be_visible()
     assert page.get_by_role("link", name="Bỏ qua, đến nội dung chính").count() == 1
     assert axe_violations(page) == []
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Hải Châu ward digitises its paperwork").first.is_visible()
+    expect(page.get_by_role("link", name="Hải Châu ward digitises its paperwork").first).to_be_visible()
     assert axe_violations(page) == []
     # From an English article back to the same article in Vietnamese.
     page.get_by_role("link", name="Hải Châu ward digitises its paperwork").first.click()
@@ -78,7 +79,7 @@ def test_a_person_sends_a_support_request(live_server, page):
 
     _site()
     page.goto(f"{live_server.url}/vi/ho-tro/")
-    assert page.get_by_role("link", name="1022").first.is_visible()
+    expect(page.get_by_role("link", name="1022").first).to_be_visible()
     assert axe_violations(page) == []
     # A first try with a wrong phone number: the error is shown next to the field, nothing is stored.
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa")
@@ -87,7 +88,7 @@ def test_a_person_sends_a_support_request(live_server, page):
     page.get_by_label("Câu hỏi hoặc yêu cầu của bạn").fill("Hội thảo AI có phiên dịch tiếng Anh không?")
     page.get_by_label("Tôi đồng ý").check()
     page.get_by_role("button", name="Gửi yêu cầu").click()
-    assert page.get_by_text("Số điện thoại này có vẻ chưa đúng").is_visible()
+    expect(page.get_by_text("Số điện thoại này có vẻ chưa đúng")).to_be_visible()
     assert SupportRequest.objects.count() == 0
     assert axe_violations(page) == []
     page.get_by_label("E-mail hoặc số điện thoại").fill("0905 123 456")
@@ -134,7 +135,7 @@ def test_reading_the_news_column_a_standard_page_and_a_missing_page(live_server,
     page.wait_for_url("**/vi/tin-tuc/hai-chau/")
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/vi/dia-diem/")
-    assert page.get_by_role("table").is_visible()
+    expect(page.get_by_role("table")).to_be_visible()
     assert axe_violations(page) == []
     response = page.goto(f"{live_server.url}/en/no-such-page/")
     assert response.status == 404

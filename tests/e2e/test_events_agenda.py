@@ -4,6 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 
@@ -55,7 +56,7 @@ def test_phone_visitor_filters_stars_and_sees_my_agenda_and_pages_are_accessible
     assert axe_violations(page) == []
 
     # A phone gets one chronological list: no room columns.
-    assert not page.locator(".room-head").first.is_visible()
+    expect(page.locator(".room-head").first).to_be_hidden()
     items = page.locator("article.session-item")
     assert items.count() == 3
 

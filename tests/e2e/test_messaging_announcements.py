@@ -3,6 +3,7 @@ sending by itself; every page is axe-clean."""
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from messaging import services
 from messaging.models import Announcement
@@ -48,7 +49,7 @@ def test_write_preview_send_and_watch_an_announcement(
     status = page.locator("[data-progress-text]")
     status.wait_for()
     assert "Đã gửi 0 trên 2." in status.inner_text()
-    assert page.get_by_text("Máy chủ thư không phản hồi").is_visible()
+    expect(page.get_by_text("Máy chủ thư không phản hồi")).to_be_visible()
     assert axe_violations(page) == []
 
     # A worker sends the batch once the server is back; the page updates itself, without a reload.

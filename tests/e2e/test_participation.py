@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from participation import links
 from participation.models import ArticleRating, Moderation, Question
@@ -35,7 +36,7 @@ def test_a_reader_rates_an_article_with_stars_and_a_comment(live_server, page):
     rating.get_by_role("button", name="Gửi đánh giá").click()
     page.wait_for_url("**?rated=1#article-rating")
     assert "4,0 trên 5 từ 1 lượt đánh giá" in page.locator("#article-rating").inner_text()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     saved = ArticleRating.objects.get()
     assert (saved.stars, saved.comment, saved.status) == (4, "Hướng dẫn dễ hiểu.", Moderation.PENDING)
     assert axe_violations(page) == []
@@ -69,24 +70,23 @@ def test_a_question_goes_from_a_phone_to_the_moderator_to_the_room_screen(live_s
     phone.get_by_label("Câu hỏi của bạn").fill("Dữ liệu mở của thành phố có API không?")
     phone.get_by_label("Tên của bạn (không bắt buộc)").fill("Minh")
     phone.get_by_role("button", name="Gửi câu hỏi").click()
-    assert phone.get_by_role("status").is_visible()
+    expect(phone.get_by_role("status")).to_be_visible()
     assert axe_violations(phone) == []
 
     host = new_page()
     host.goto(links.moderator_url(session.pk).replace("http://testserver", live_server.url))
     host.get_by_role("button", name="Duyệt").click()
     host.get_by_role("button", name="Ghim").click()
+    expect(host.get_by_role("button", name="Bỏ ghim")).to_be_visible()
     assert Question.objects.get().is_pinned
     assert axe_violations(host) == []
 
     # The screen picks the question up by itself, without a reload.
-    screen.wait_for_function(
-        "document.getElementById('qa-screen-list').innerText.includes('Dữ liệu mở của thành phố')",
-        timeout=15000,
-    )
-    assert "Đang được trả lời" in screen.locator("#qa-screen-list").inner_text()
+    # It polls: the approved question may show before the pin does.
+    expect(screen.locator("#qa-screen-list")).to_contain_text("Đang được trả lời", timeout=15000)
+    expect(screen.locator("#qa-screen-list")).to_contain_text("Dữ liệu mở của thành phố")
 
     phone.reload()
     phone.get_by_role("button", name="Bình chọn").click()
-    assert "Bạn đã bình chọn câu này" in phone.locator(".qa-list").inner_text()
+    expect(phone.locator(".qa-list")).to_contain_text("Bạn đã bình chọn câu này")
     assert Question.objects.get().votes == 1

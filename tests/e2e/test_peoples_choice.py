@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 
@@ -37,7 +38,7 @@ def test_an_attendee_votes_and_reads_the_results(live_server, page):
     section.get_by_label(first.name_vi).check()
     section.get_by_role("group", name="Phần mềm và nền tảng").locator("..").get_by_role("button").click()
     page.wait_for_url("**?voted=1#peoples-choice")
-    assert page.get_by_text("Đã lưu phiếu bình chọn của bạn").is_visible()
+    expect(page.get_by_text("Đã lưu phiếu bình chọn của bạn")).to_be_visible()
     assert axe_violations(page) == []
 
     page.locator("#peoples-choice").get_by_label(second.name_vi).check()

@@ -7,6 +7,7 @@ import pytest
 import zxingcpp
 from django.core import mail
 from PIL import Image
+from playwright.sync_api import expect
 
 from registration.models import Order, OrderStatus
 from tests.e2e.conftest import axe_violations
@@ -42,7 +43,7 @@ def test_free_registration_with_workshop_in_a_browser(live_server, page, site_pa
     page.get_by_label("Hội thảo dữ liệu mở").check()
     page.get_by_role("button", name="Đăng ký").click()
     # Without consent: a clear message, nothing saved.
-    assert page.get_by_text("Vui lòng đồng ý cho xử lý dữ liệu cá nhân để đăng ký.").first.is_visible()
+    expect(page.get_by_text("Vui lòng đồng ý cho xử lý dữ liệu cá nhân để đăng ký.").first).to_be_visible()
     assert not Order.objects.exists()
     page.get_by_label("Tôi đồng ý").check()
     page.get_by_role("button", name="Đăng ký").click()
@@ -63,5 +64,5 @@ def test_free_registration_with_workshop_in_a_browser(live_server, page, site_pa
 
     page.get_by_role("link", name="Đăng ký của tôi").click()
     page.get_by_role("button", name="Hủy đăng ký").click()
-    assert page.get_by_text("Đăng ký của bạn đã được hủy.").first.is_visible()
+    expect(page.get_by_text("Đăng ký của bạn đã được hủy.").first).to_be_visible()
     assert Order.objects.get().status == OrderStatus.CANCELLED

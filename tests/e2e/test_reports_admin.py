@@ -4,6 +4,7 @@ table downloads as CSV."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 from tests.factories.checkin import CheckInFactory, CheckInListFactory
@@ -30,8 +31,8 @@ def test_the_report_page_is_axe_clean_and_downloads_a_table(live_server, page, s
     page.select_option("#report-event", str(event.pk))
     page.get_by_role("button", name="Hiển thị").click()
     page.get_by_role("heading", name="Báo cáo: Ngày Chuyển đổi số Đà Nẵng 2026").wait_for()
-    assert page.get_by_role("img", name="Lượt tham dự theo phiên, biểu đồ cột").is_visible()
-    assert page.get_by_role("row", name="Chính quyền số 4").is_visible()
+    expect(page.get_by_role("img", name="Lượt tham dự theo phiên, biểu đồ cột")).to_be_visible()
+    expect(page.get_by_role("row", name="Chính quyền số 4")).to_be_visible()
     assert axe_violations(page) == []
 
     with page.expect_download() as download:

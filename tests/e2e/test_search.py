@@ -2,6 +2,7 @@
 by kind with counts; the kind filter narrows it; axe finds nothing serious."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 
@@ -39,7 +40,7 @@ def test_an_unaccented_query_finds_everything_grouped_and_filtered(live_server, 
     assert sorted(groups.all_inner_texts()) == ["Các phiên (1)", "Sản phẩm (3)"]
     products = page.get_by_role("region", name="Sản phẩm (3)")
     assert products.locator("mark").first.inner_text() == "nuôi"
-    assert products.get_by_role("link", name="Cảm biến ao nuôi tôm").is_visible()
+    expect(products.get_by_role("link", name="Cảm biến ao nuôi tôm")).to_be_visible()
     assert axe_violations(page) == []
 
     # Only the products: the filter keeps the other kinds' counts to go back.

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 
@@ -41,13 +42,13 @@ def test_an_attendee_rates_a_session_from_the_ticket_page(live_server, page):
     page.wait_for_url("**/vi/feedback/**")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Gửi góp ý").click()  # nothing chosen yet
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("5").check()
     page.get_by_label("Điều gì hữu ích nhất? (không bắt buộc)").fill("Các bộ dữ liệu giao thông.")
     page.get_by_role("button", name="Gửi góp ý").click()
     page.wait_for_url("**?saved=1")
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     assert axe_violations(page) == []
     assert SessionFeedback.objects.get(ticket=ticket).rating == 5
 

@@ -2,6 +2,7 @@
 wrong and a right e-mail, the organisers' reply; every page axe-clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 
@@ -45,8 +46,8 @@ def test_a_person_follows_their_request_with_its_reference(live_server, page, dj
     services.reply_to_support_request(request.pk, "Có, hội thảo có phiên dịch tiếng Anh.", user=staff)
     page.get_by_label("E-mail hoặc số điện thoại").fill("HOA@example.vn")
     page.get_by_role("button", name="Xem trạng thái").click()
-    assert page.get_by_role("heading", name=f"Yêu cầu {request.reference}").is_visible()
+    expect(page.get_by_role("heading", name=f"Yêu cầu {request.reference}")).to_be_visible()
     assert page.locator(".status").inner_text() == "Đã trả lời"
-    assert page.get_by_text("Có, hội thảo có phiên dịch tiếng Anh.").is_visible()
+    expect(page.get_by_text("Có, hội thảo có phiên dịch tiếng Anh.")).to_be_visible()
     assert "hoa@example.vn" not in page.content().lower()
     assert axe_violations(page) == []
