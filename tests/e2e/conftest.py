@@ -48,12 +48,13 @@ def browser_context_args(browser_context_args):
 
 
 def settle_animations(page):
-    """Wait for the page's finite animations to end (Wagtail's messages slide in: axe would read their
-    colours half-way and report a contrast they do not have)."""
+    """Bring the page's finite animations to their end state (Wagtail's messages slide in: axe would read
+    their colours half-way and report a contrast they do not have). Finished, not awaited: Wagtail's
+    "new items in this menu" badge pings for 25 seconds on every admin page."""
     page.evaluate(
-        """Promise.all(document.getAnimations()
+        """() => document.getAnimations()
             .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-            .map((a) => a.finished.catch(() => null)))"""
+            .forEach((a) => a.finish())"""
     )
 
 
