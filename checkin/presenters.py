@@ -2,9 +2,29 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from checkin.models import Reason
 from registration.models import AttendeeCategory
+
+# A refused repeat scan's sentence, by (still inside, at a named gate, by a named scanner): whole
+# sentences, so translators order the words their language's way and an answer is one lookup.
+# The scanner page words its offline answers from the same sentences (views._offline_messages).
+ALREADY_SENTENCES = {
+    (False, False, False): gettext_noop("Already checked in at %(time)s."),
+    (False, True, False): gettext_noop("Already checked in at %(time)s at %(gate)s."),
+    (False, False, True): gettext_noop("Already checked in at %(time)s by %(by)s."),
+    (False, True, True): gettext_noop("Already checked in at %(time)s at %(gate)s by %(by)s."),
+    (True, False, False): gettext_noop("Still inside: came in at %(time)s."),
+    (True, True, False): gettext_noop("Still inside: came in at %(time)s at %(gate)s."),
+    (True, False, True): gettext_noop("Still inside: came in at %(time)s by %(by)s."),
+    (True, True, True): gettext_noop("Still inside: came in at %(time)s at %(gate)s by %(by)s."),
+}
+
+
+def already_sentence_key(inside, gate, by):
+    """The offline page's name for ALREADY_SENTENCES[inside, bool(gate), bool(by)]."""
+    return "reason_" + ("inside" if inside else "already") + ("_gate" if gate else "") + ("_by" if by else "")
 
 
 def local_time(value):
@@ -76,17 +96,13 @@ def message(result, previous_time=None):
         previous = result.previous
         if previous is None:
             return _("Already checked in.")
-        by = previous.by
-        parts = {"time": previous_time or local_time(previous.created_at), "gate": previous.gate, "by": by}
-        if result.detail == "inside":
-            text = _("Still inside: came in at %(time)s") % parts
-        else:
-            text = _("Already checked in at %(time)s") % parts
-        if previous.gate:
-            text += " " + _("at %(gate)s") % parts
-        if by:
-            text += " " + _("by %(by)s") % parts
-        return text + "."
+        by, gate = previous.by, previous.gate
+        sentence = ALREADY_SENTENCES[result.detail == "inside", bool(gate), bool(by)]
+        return _(sentence) % {
+            "time": previous_time or local_time(previous.created_at),
+            "gate": gate,
+            "by": by,
+        }
     if reason == Reason.CONFLICT:
         previous = result.previous
         if previous is None:

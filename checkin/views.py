@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from checkin.models import CheckInList, CheckInType, Device
-from checkin.presenters import checkin_data, result_data, ticket_data
+from checkin.presenters import ALREADY_SENTENCES, already_sentence_key, checkin_data, result_data, ticket_data
 from checkin.services import (
     MAX_GATE_LENGTH,
     CheckinError,
@@ -144,12 +144,9 @@ def _offline_messages():
         "bundle_missing": _("Not ready offline yet: keep this page open while online."),
         "reason_ok": _("Welcome! Checked in."),
         "reason_exit": _("Exit recorded."),
-        "reason_already": _("Already checked in at %(time)s"),
         "reason_already_plain": _("Already checked in."),
         "reason_conflict": _("Conflict: admitted first at %(gate)s at %(time)s."),
-        "reason_inside": _("Still inside: came in at %(time)s"),
-        "reason_at_gate": _("at %(gate)s"),
-        "reason_by": _("by %(by)s"),
+        **{already_sentence_key(*key): _(sentence) for key, sentence in ALREADY_SENTENCES.items()},
         "reason_invalid": _("Unknown code: this is not one of our tickets."),
         "reason_canceled": _("This ticket has been cancelled."),
         "reason_product": _("This ticket type is not admitted here."),

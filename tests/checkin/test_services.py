@@ -3,18 +3,20 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from checkin.models import CheckIn
-from checkin.presenters import message, result_data
+from checkin.models import CheckIn, Reason
+from checkin.presenters import ALREADY_SENTENCES, already_sentence_key, message, result_data
 from checkin.services import (
     CheckinError,
+    RedeemResult,
     annul_checkin,
     is_well_formed,
     redeem_ticket,
     revoke_device,
     search_tickets,
 )
+from checkin.views import _offline_messages
 from registration.codes import generate_secret
 from registration.models import AttendeeCategory, OrderStatus, TicketStatus
 from tests.factories.checkin import CheckInListFactory, DeviceFactory
@@ -44,6 +46,41 @@ def test_valid_ticket_is_admitted_once(ticket, checkin_list, device):
     first.checkin.delete()
     second.checkin.refresh_from_db()
     assert second.checkin.previous_id is None
+
+
+@pytest.mark.parametrize(
+    ("detail", "gate", "by", "vietnamese"),
+    [
+        ("", "", "", "Đã check-in lúc 08:42."),
+        ("", "Cổng A", "", "Đã check-in lúc 08:42 tại Cổng A."),
+        ("", "", "Máy 3", "Đã check-in lúc 08:42, do Máy 3 quét."),
+        ("", "Cổng A", "Máy 3", "Đã check-in lúc 08:42 tại Cổng A, do Máy 3 quét."),
+        ("inside", "", "", "Vẫn đang ở bên trong: đã vào lúc 08:42."),
+        ("inside", "Cổng A", "", "Vẫn đang ở bên trong: đã vào lúc 08:42 tại Cổng A."),
+        ("inside", "", "Máy 3", "Vẫn đang ở bên trong: đã vào lúc 08:42, do Máy 3 quét."),
+        ("inside", "Cổng A", "Máy 3", "Vẫn đang ở bên trong: đã vào lúc 08:42 tại Cổng A, do Máy 3 quét."),
+    ],
+)
+def test_a_repeat_scan_is_told_in_one_whole_sentence(detail, gate, by, vietnamese):
+    """One translated sentence per case (the translator orders the words), the same that the scanner
+    page words its offline answers with."""
+    admitted = timezone.localtime().replace(hour=8, minute=42)
+    previous = CheckIn(gate=gate, created_at=admitted)
+    previous.scanned_by = by
+    refused = CheckIn(successful=False, reason=Reason.ALREADY_REDEEMED)
+    result = RedeemResult(checkin=refused, previous=previous, detail=detail)
+    with translation.override("vi"):
+        assert message(result) == vietnamese
+        offline = _offline_messages()[already_sentence_key(detail == "inside", bool(gate), bool(by))]
+        assert offline % {"time": "08:42", "gate": gate, "by": by} == vietnamese
+    with translation.override("en"):
+        english = message(result)
+    assert english == ALREADY_SENTENCES[detail == "inside", bool(gate), bool(by)] % {
+        "time": "08:42",
+        "gate": gate,
+        "by": by,
+    }
+    assert english.startswith("Still inside" if detail else "Already checked in") and english.endswith(".")
 
 
 @pytest.mark.parametrize(
@@ -291,7 +328,8 @@ def test_staff_scans_are_attributed_to_the_user(ticket, checkin_list, django_use
     lan = django_user_model.objects.create_user("lan", first_name="Lan")
     redeem_ticket(ticket.secret, checkin_list, nonce="u1", gate="Cổng A", user=lan)
     again = redeem_ticket(ticket.secret, checkin_list, nonce="u2", gate="Cổng D", user=lan)
-    assert "by Lan" in message(again) or "bởi Lan" in message(again)
+    with translation.override("en"):
+        assert message(again).endswith(" at Cổng A by Lan.")
     assert annul_checkin("u1", user=lan).annulled_at is not None
 
 

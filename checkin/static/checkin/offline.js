@@ -463,11 +463,9 @@ export class OfflineScanner {
     if (reason === "already_redeemed") {
       if (!previous) return t.reason_already_plain;
       const [time, gate, by] = previous;
-      const parts = { time: this.localTime(time), gate, by };
-      let sentence = fill(detail === "inside" ? t.reason_inside : t.reason_already, parts);
-      if (gate) sentence += ` ${fill(t.reason_at_gate, parts)}`;
-      if (by) sentence += ` ${fill(t.reason_by, parts)}`;
-      return `${sentence}.`;
+      // presenters.already_sentence_key: one whole sentence per (inside, gate, by).
+      const key = `reason_${detail === "inside" ? "inside" : "already"}${gate ? "_gate" : ""}${by ? "_by" : ""}`;
+      return fill(t[key], { time: this.localTime(time), gate, by });
     }
     if (reason === "unpaid") {
       return { pending_email: t.reason_pending_email, pending_approval: t.reason_pending_approval }[detail] || t.reason_unpaid;
