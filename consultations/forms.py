@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotForm
+
 CONSENT_TEXT = _(
     "I agree that the organisers keep my name, e-mail address and organisation with my comment, pass the "
     "comment to the drafting committee, and publish it with my name and organisation (never my e-mail "
@@ -11,7 +13,7 @@ CONSENT_TEXT = _(
 )
 
 
-class CommentForm(forms.Form):
+class CommentForm(HoneypotForm):
     section = forms.ChoiceField(label=_("Section you comment on"))
     name = forms.CharField(
         label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -31,12 +33,6 @@ class CommentForm(forms.Form):
         label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000})
     )
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
-    # A field people never see: bots that fill every field give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,9 +49,3 @@ class CommentForm(forms.Form):
         if len(text) < 10:
             raise ValidationError(_("Please write a little more (at least 10 characters)."))
         return text
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != "website"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from content.choices import SupportTopic
+from core.forms import HoneypotForm
 from core.phone import normalise_phone
 
 CONSENT_TEXT = _(
@@ -42,7 +43,7 @@ def normalise_contact(value):
     return "", phone
 
 
-class SupportRequestForm(forms.Form):
+class SupportRequestForm(HoneypotForm):
     name = forms.CharField(
         label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -57,12 +58,6 @@ class SupportRequestForm(forms.Form):
         label=_("Your question or request"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
     )
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
-    # A field people never see: bots that fill every field give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -80,12 +75,6 @@ class SupportRequestForm(forms.Form):
         if len(message) < 10:
             raise ValidationError(_("Please write a little more (at least 10 characters)."))
         return message
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != "website"]
 
 
 class SupportStatusForm(forms.Form):

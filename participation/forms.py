@@ -4,17 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-
-class HoneypotForm(forms.Form):
-    # A field people never see: bots that fill every field give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
+from core.forms import HoneypotForm
 
 
 class RatingForm(HoneypotForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import CommentStatus, ConsultationComment
 from tests.factories.consultations import ConsultationCommentFactory
+from tests.html import description, unresolved_references
 
 EMAIL = "Lan.Tran@Example.com"
 
@@ -154,6 +155,10 @@ def test_bad_input_is_a_400_with_the_fields_marked(client, consultation):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'class="errorlist"' in html and "Trần Thị Lan" in html  # what was typed is kept
+    # Each error and help text is read with its field: the ids Django's aria-describedby names exist.
+    assert description(html, "id_email").startswith("Chúng tôi gửi cho bạn một liên kết để xác nhận góp ý.")
+    assert description(html, "id_consent") and description(html, "id_section")
+    assert unresolved_references(html) == []
     assert not ConsultationComment.objects.exists()
 
 

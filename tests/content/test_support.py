@@ -6,6 +6,7 @@ from wagtail.log_actions import registry as log_registry
 
 from content.forms import normalise_contact
 from content.models import SupportRequest
+from tests.html import description, unresolved_references
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,8 @@ def test_bad_input_gets_inline_errors_and_nothing_is_stored(client, support, cha
     response = client.post("/vi/ho-tro/", data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert f'id="id_{field}-error"' in html
+    # The error is read with its field (Django's aria-describedby names it), and every id named exists.
+    assert description(html, f"id_{field}") and unresolved_references(html) == []
     assert 'role="alert"' in html
     # What the person typed is kept.
     if field != "name":

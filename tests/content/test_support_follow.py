@@ -18,6 +18,7 @@ from core import personal_data
 from registration.codes import REFERENCE_ALPHABET
 from registration.services.privacy import Person
 from tests.factories.content import SupportRequestFactory
+from tests.html import description, unresolved_references
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,10 @@ def test_the_status_page_needs_both_the_reference_and_the_contact(client, staff)
     assert "Không tìm thấy yêu cầu" in wrong_email.content.decode()
 
     empty = client.post(STATUS_URL, {"reference": "", "contact": ""})
-    assert empty.status_code == 400 and 'id="id_reference-error"' in empty.content.decode()
+    assert empty.status_code == 400
+    html = empty.content.decode()
+    assert description(html, "id_reference").startswith("Như trong e-mail hoặc trên màn hình sau khi gửi")
+    assert unresolved_references(html) == []
 
 
 def test_a_request_by_phone_is_followed_with_the_phone_number(client):

@@ -43,7 +43,7 @@ def test_a_citizen_comments_on_a_section_confirms_it_and_sees_it_published(live_
     form = page.locator("#comment-form")
     form.get_by_label("Phần bạn góp ý").select_option(label="Điều 2. Đối tượng")
     form.get_by_label("Họ và tên").fill("Trần Thị Lan")
-    form.get_by_label("Địa chỉ e-mail", exact=True).fill("lan@example.com")
+    form.get_by_role("textbox", name="Địa chỉ e-mail", exact=True).fill("lan@example.com")
     form.get_by_label("Góp ý của bạn").fill("Đề nghị bổ sung hộ kinh doanh vào đối tượng áp dụng.")
     form.get_by_label(re.compile("Tôi đồng ý")).check()
     form.get_by_role("button", name="Gửi góp ý").click()

@@ -17,6 +17,7 @@ from tests.factories.exhibitors import (
     valid_tax_code,
 )
 from tests.factories.images import png_bytes
+from tests.html import description, unresolved_references
 
 # Every page here lives under the site's home pages.
 pytestmark = pytest.mark.usefixtures("site_pages")
@@ -69,6 +70,7 @@ def test_apply_form_explains_errors(client, package):
     assert "phone number" in body
     assert "not an image we can read" in body
     assert "consent" in body
+    assert "check digit is wrong" in description(body, "id_tax_code") and unresolved_references(body) == []
     assert not ExhibitorApplication.objects.exists()
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from messaging.models import Announcement, AnnouncementStatus, Audience
 from tests.factories.registration import TicketFactory, TicketTypeFactory
+from tests.html import description, unresolved_references
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,10 @@ def test_write_preview_send_and_follow_an_announcement(admin_client, django_capt
 def test_an_audience_without_its_target_is_a_form_error(admin_client):
     response = admin_client.post(reverse("messaging_admin:new"), {**FORM, "audience": Audience.TICKET_TYPE})
     assert response.status_code == 200
-    assert "Chọn loại vé có người giữ vé sẽ nhận thông báo." in response.content.decode()
+    html = response.content.decode()
+    # The error is read with its field (Wagtail's field template: the ids it names exist).
+    assert "Chọn loại vé có người giữ vé sẽ nhận thông báo." in description(html, "id_ticket_type")
+    assert unresolved_references(html) == []
     assert not Announcement.objects.exists()
 
 

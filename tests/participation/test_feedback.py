@@ -17,6 +17,7 @@ from participation.models import FeedbackInvitation, SessionFeedback
 from tests.factories.checkin import CheckInFactory, CheckInListFactory
 from tests.factories.events import EventPageFactory, SessionFactory, SpeakerFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
+from tests.html import unresolved_references
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,7 @@ def test_bad_input_and_foreign_links_are_refused(client, day):
         response = client.post(url, bad)
         assert response.status_code == 400, bad
         assert 'role="alert"' in response.content.decode()
+        assert unresolved_references(response.content.decode()) == []
     # Admitted at the morning door only: the afternoon is not theirs to rate.
     assert client.get(feedback_url(ticket, day["afternoon"])).status_code == 403
     assert client.post(feedback_url(ticket, day["afternoon"]), {"rating": "5"}).status_code == 403

@@ -13,6 +13,7 @@ from participation import links, services
 from participation.browser import browser_key
 from participation.models import Moderation, Question, QuestionVote
 from participation.queries import qa_is_open
+from tests.html import description, unresolved_references
 from tests.participation.conftest import BROWSER_UA
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,7 @@ def test_bad_input_is_a_400_that_keeps_what_was_typed(client, running_session):
     assert response.status_code == 400
     page = response.content.decode()
     assert "ít nhất 5 ký tự" in page and 'value="Bình"' in page
+    assert "ít nhất 5 ký tự" in description(page, "id_text") and unresolved_references(page) == []
     assert ask(client, running_session, text="x" * 301).status_code == 400
     assert not Question.objects.exists()
 

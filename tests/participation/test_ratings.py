@@ -7,6 +7,7 @@ from wagtail.models import ModelLogEntry
 from participation import services
 from participation.browser import COOKIE
 from participation.models import ArticleRating, Moderation
+from tests.html import description, unresolved_references
 from tests.participation.conftest import BROWSER_UA
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,12 @@ def test_bad_input_is_a_400_with_the_article_and_the_comment_kept(client, articl
     assert article.title in page and "Giữ lại bình luận này" in page
     assert 'role="alert"' in page
     assert not ArticleRating.objects.exists()
+    assert unresolved_references(page) == []
     long = rate(client, article, 3, "x" * 1001)
+    assert (
+        description(long.content.decode(), "id_comment")
+        and unresolved_references(long.content.decode()) == []
+    )
     assert long.status_code == 400 and not ArticleRating.objects.exists()
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve, reverse
 from wagtail import hooks
 
-from tests.security.conftest import parse
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 

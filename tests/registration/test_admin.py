@@ -7,6 +7,7 @@ from core.models import ExportLog
 from registration import services
 from registration.models import Order, OrderStatus, TicketStatus
 from tests.factories.registration import TicketFactory
+from tests.html import description, unresolved_references
 
 from .conftest import attendee
 
@@ -89,6 +90,7 @@ def test_walk_in_and_capacity_overview(admin_client, event, free_type, workshops
     assert order.tickets.get().phone == "+842363831022"
     bad = admin_client.post(reverse("registration_admin:walk_in"), {"ticket_type": free_type.pk, "name": ""})
     assert bad.status_code == 200 and Order.objects.count() == 1
+    assert description(bad.content.decode(), "id_name") and unresolved_references(bad.content.decode()) == []
     page = admin_client.get(reverse("registration_admin:capacity")).content.decode()
     assert free_type.name_vi in page and workshops[0].title_vi in page
 

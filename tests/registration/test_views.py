@@ -13,6 +13,7 @@ from PIL import Image
 from registration import tokens
 from registration.forms import AttendeeForm
 from registration.models import Order, OrderStatus, SeatStatus, TicketStatus
+from tests.html import description, unresolved_references
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,10 @@ def test_bad_inputs_get_clear_messages(client, event, free_type, override, messa
     assert response.status_code == 400
     body = response.content.decode()
     assert any(m in body for m in message), body[:3000]
+    # The message is read with its field (Django's aria-describedby names it), and every named id exists.
+    field_id = f"id_{next(iter(override))}"
+    assert any(m in description(body, field_id) for m in message), description(body, field_id)
+    assert unresolved_references(body) == []
     assert not Order.objects.exists()
 
 

@@ -1,32 +1,12 @@
 """Fixtures for the security tests: the demo site, crawled like a visitor would."""
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
 
-
-class LinkAndFormParser(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links, self.forms, self.scripts = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        elif tag == "form":
-            self.forms.append(attrs)
-        elif tag == "script":
-            self.scripts.append(attrs)
-
-
-def parse(html):
-    parser = LinkAndFormParser()
-    parser.feed(html)
-    return parser
+from tests.html import parse
 
 
 # Pages that differ only by a slug or number are the same template: one of each is enough.

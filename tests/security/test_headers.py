@@ -10,7 +10,7 @@ from django.urls import resolve
 from django.utils import translation
 
 from tests.conftest import BASE_DIR, production_env
-from tests.security.conftest import parse
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
