@@ -108,3 +108,12 @@ def fake_camera_page(browser_type, video):
         context.close()
     finally:
         browser.close()
+
+
+def log_in_to_admin(page, base_url, username, password):
+    """Sign in through the Wagtail admin's login form, and wait for its dashboard."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.checkin.test_badges import decoded, render_pages
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.e2e.test_checkin_camera import log_in_and_choose_gate, scanner_user_and_ticket
 
 
@@ -53,11 +53,7 @@ def test_green_scan_then_print_the_badge(live_server, page):
 
 def log_in_admin(page, base_url, django_user_model):
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, base_url, "admin", "mat-khau-quan-tri")
 
 
 @pytest.mark.django_db(transaction=True)

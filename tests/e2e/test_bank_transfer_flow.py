@@ -20,7 +20,7 @@ from registration.bank_formats import IncomingTransfer
 from registration.models import BankAccount, Order, OrderStatus, SentEmail
 from registration.services import receive_transfer
 from registration.services.bank_webhook import sign
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.factories.events import EventPageFactory
 from tests.factories.registration import TicketTypeFactory
 from tests.registration.conftest import attendee
@@ -96,11 +96,7 @@ def test_pay_by_bank_transfer_in_a_browser(live_server, page, site_pages, settin
         source="statement:camt053",
     )
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, live_server.url, "admin", "mat-khau-quan-tri")
     page.goto(f"{live_server.url}/admin/registration/bank/")
     expect(page.get_by_text("chuyen khoan ve")).to_be_visible()
     assert axe_violations(page) == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.e2e.test_checkin_camera import log_in_and_choose_gate, scanner_user_and_ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -244,11 +244,7 @@ def test_two_devices_admit_the_same_ticket_offline(
 
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
     page = gates[0][1]
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, live_server.url, "admin", "mat-khau-quan-tri")
     page.goto(f"{live_server.url}/admin/checkin/dashboard/{checkin_list.event_id}/")
     row = page.locator("[data-conflicts] tbody tr").first.inner_text()
     assert "Lê Thị Hồng" in row and "Cổng A" in row and "Cổng B" in row

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.e2e.test_checkin_camera import log_in_and_choose_gate, scanner_user_and_ticket
 
 
@@ -62,11 +62,7 @@ def test_dashboard_is_accessible(live_server, page, django_user_model):
     ticket, checkin_list = scanner_user_and_ticket()
     redeem_ticket(ticket.secret, checkin_list, gate="Cổng A")
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, live_server.url, "admin", "mat-khau-quan-tri")
     page.goto(f"{live_server.url}/admin/checkin/dashboard/{checkin_list.event_id}/")
     page.wait_for_selector("[data-checkin-dashboard]")
     assert "1 / 1" in page.inner_text("[data-dashboard-body]")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 
 
 def _invitation_path(outbox):
@@ -62,10 +62,7 @@ def test_apply_approve_portal_product_catalogue(live_server, page, mailoutbox):
     assert application.reference in page.inner_text("main")
 
     # 2. The organiser approves it from the admin's review queue.
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "bantochuc")
-    page.fill("#id_password", "mat-khau-ban-to-chuc-1")
-    page.click("button[type=submit]")
+    log_in_to_admin(page, base, "bantochuc", "mat-khau-ban-to-chuc-1")
     page.goto(f"{base}/admin/showcase/queue/")
     page.click(f"text={application.reference}")
     page.click("form:has(input[value=approve]) button[type=submit]")
@@ -100,10 +97,7 @@ def test_apply_approve_portal_product_catalogue(live_server, page, mailoutbox):
     page.context.clear_cookies()
 
     # 5. The organiser approves the product.
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "bantochuc")
-    page.fill("#id_password", "mat-khau-ban-to-chuc-1")
-    page.click("button[type=submit]")
+    log_in_to_admin(page, base, "bantochuc", "mat-khau-ban-to-chuc-1")
     page.goto(f"{base}/admin/showcase/queue/")
     page.click("text=Nhật ký khai thác điện tử Thọ Quang")
     page.click("form:has(input[value=approve]) button[type=submit]")

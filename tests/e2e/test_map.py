@@ -3,7 +3,7 @@ centring, the search; the admin's floor-plan editor draws a booth by dragging.""
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.e2e.test_exhibitors_flow import ensure_home_pages
 
 
@@ -93,10 +93,7 @@ def test_admin_draws_a_booth_on_the_plan(live_server, page):
     plan = FloorPlanFactory(event=event)
     booth = BoothFactory(event=event, hall="A", number="A01")
     get_user_model().objects.create_superuser("bantochuc", "btc@example.com", "mat-khau-ban-to-chuc-1")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "bantochuc")
-    page.fill("#id_password", "mat-khau-ban-to-chuc-1")
-    page.click("button[type=submit]")
+    log_in_to_admin(page, live_server.url, "bantochuc", "mat-khau-ban-to-chuc-1")
     page.goto(f"{live_server.url}/admin/showcase/floor-plans/{plan.pk}/")
 
     def on_screen(x, y):  # plan units to the page's pixels, however the drawing is fitted

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from messaging import services
 from messaging.models import Announcement
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.factories.events import EventPageFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
 
@@ -20,11 +20,7 @@ def test_write_preview_send_and_watch_an_announcement(
     ticket_type = TicketTypeFactory(event=event)
     TicketFactory.create_batch(2, ticket_type=ticket_type)
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, live_server.url, "admin", "mat-khau-quan-tri")
 
     page.goto(f"{live_server.url}/admin/messaging/announcements/")
     assert axe_violations(page) == []

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in_to_admin
 from tests.factories.checkin import CheckInFactory, CheckInListFactory
 from tests.factories.events import EventPageFactory, SessionFactory
 from tests.factories.registration import TicketFactory, TicketTypeFactory
@@ -21,11 +21,7 @@ def test_the_report_page_is_axe_clean_and_downloads_a_table(live_server, page, s
     for ticket in people[:4]:
         CheckInFactory(checkin_list=door, ticket=ticket)
     django_user_model.objects.create_superuser("admin", "admin@example.com", "mat-khau-quan-tri")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, live_server.url, "admin", "mat-khau-quan-tri")
 
     page.goto(f"{live_server.url}/admin/statistics/")
     page.select_option("#report-event", str(event.pk))

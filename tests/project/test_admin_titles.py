@@ -1,4 +1,6 @@
-"""Every admin page the project adds has a title: the browser tab and history do not say just " - Wagtail"."""
+"""Every admin page the project adds has a title (the browser tab and history do not say just
+" - Wagtail"), and every id its aria attributes and labels name is on the page (a field's help or
+error that a screen reader never reads with it is invisible to the Nu checker and to axe)."""
 
 import re
 from html import unescape
@@ -9,7 +11,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve, reverse
 from wagtail import hooks
 
-from tests.html import parse
+from tests.html import parse, unresolved_references
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +27,14 @@ def project_view(path):
     return module.split(".")[0] in PROJECT_APPS
 
 
-def test_every_admin_page_of_the_project_has_a_title(admin_client):
+def test_every_admin_page_of_the_project_has_a_title_and_names_no_missing_id(admin_client):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     # The project's admin pages linked from the admin's own listings, and those linked from them.
     queue = [reverse("wagtailadmin_home")]
     for register in hooks.get_hooks("register_admin_urls"):
         if register.__module__.split(".")[0] in PROJECT_APPS:
             queue += _no_argument_urls(register())
-    seen, untitled, checked = set(), {}, 0
+    seen, untitled, unresolved, checked = set(), {}, {}, 0
     while queue and checked < 120:
         path = queue.pop(0)
         if path in seen:
@@ -47,12 +49,15 @@ def test_every_admin_page_of_the_project_has_a_title(admin_client):
             title = unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).strip()
             if title.startswith("-") or not title.rsplit(" - ", 1)[0].strip():
                 untitled[path] = title
+            if found := unresolved_references(html):
+                unresolved[path] = found
         for href in parse(html).links:
             link = urlsplit(urldefrag(href)[0])
             if not link.scheme and link.path.startswith("/admin/") and project_view(link.path):
                 queue.append(link.path)
     assert checked >= 10, checked
     assert untitled == {}
+    assert unresolved == {}
 
 
 def _no_argument_urls(patterns, prefix="/admin/"):
