@@ -348,8 +348,13 @@ def record_bank_refund(transfer, *, amount: int, refunded_on, transaction_id: st
     first and never counts there (it was never part of the order's total).
     """
     with transaction.atomic():
+        # The order before its transfer, as a cancellation locks them (cancel_order → owe_bank_refund):
+        # the other way round, a refund recorded while its order was being cancelled deadlocked.
+        order_id = BankTransfer.objects.values_list("order_id", flat=True).get(pk=transfer.pk)
+        order = lock_order(order_id) if order_id else None
         transfer = BankTransfer.objects.select_for_update().get(pk=transfer.pk)
-        order = lock_order(transfer.order_id) if transfer.order_id else None  # same lock order as matching
+        if transfer.order_id != order_id:  # matched in between, after the read above
+            raise RegistrationError(_("This transfer was matched meanwhile: reload the page."), "conflict")
         if amount <= 0 or amount > transfer.refund_due:
             raise RegistrationError(
                 _("The refund must be more than zero and at most what is to refund (%(due)s ₫).")

@@ -51,3 +51,37 @@ def test_webhook_and_manual_match_at_once_pay_the_order_once(run_parallel, site_
         assert BankTransfer.objects.filter(order=order, status=TransferStatus.MATCHED).count() == 1
         assert BankTransfer.objects.get(order=order, status=TransferStatus.REFUND_DUE).refund_due == 500_000
         assert SentEmail.objects.filter(order=order, kind="confirmation").count() == 1
+
+
+def test_a_refund_recorded_while_its_order_is_cancelled_does_not_deadlock(run_parallel, site_pages):
+    """An organiser records the refund of an overpayment while another cancels the order: both lock the
+    order and the transfer, in the same order, so neither waits for the other forever."""
+    BankAccount.objects.create(bank_bin="970436", account_number="0071000123456", account_name="DNES")
+    event = EventPageFactory()
+    ticket_type = TicketTypeFactory(event=event, price=500_000, capacity=50)
+    organiser = get_user_model().objects.create_superuser("organiser", "o@example.com", "x")
+    for round_ in range(ROUNDS):
+        order = services.place_order(
+            event=event, email=f"binh{round_}@example.com", attendees=[attendee(ticket_type)], consent=True
+        )
+        services.choose_bank_transfer(order)
+        incoming = IncomingTransfer(f"OVER-{round_}", 600_000, f"DTD {order.reference}", "", timezone.now())
+        overpaid = services.receive_transfer(incoming, source="webhook")[0]
+        assert (overpaid.status, overpaid.refund_due) == (TransferStatus.OVERPAID, 100_000)
+
+        def work(index, order=order, overpaid=overpaid, round_=round_):
+            if index == 0:
+                return services.record_bank_refund(
+                    overpaid,
+                    amount=100_000,
+                    refunded_on=timezone.localdate(),
+                    transaction_id=f"REFUND-{round_}",
+                    user=organiser,
+                ).amount
+            return services.cancel_order(order, user=organiser, by_organiser=True).status
+
+        results = run_parallel(2, work)
+        assert results == [100_000, OrderStatus.REFUNDED], round_
+        overpaid.refresh_from_db()
+        # Whichever came first: the excess given back, the order's 500.000 ₫ now owed back.
+        assert (overpaid.status, overpaid.refund_due) == (TransferStatus.REFUND_DUE, 500_000)
