@@ -17,16 +17,26 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROUNDS = 6
 
 
-def test_webhook_and_manual_match_at_once_pay_the_order_once(run_parallel, site_pages):
+@pytest.fixture
+def ticket_type(site_pages):
+    """A 500.000 ₫ ticket type of an event paid into the organisers' bank account."""
     BankAccount.objects.create(bank_bin="970436", account_number="0071000123456", account_name="DNES")
-    event = EventPageFactory()
-    ticket_type = TicketTypeFactory(event=event, price=500_000, capacity=50)
+    return TicketTypeFactory(event=EventPageFactory(), price=500_000, capacity=50)
+
+
+def bank_order(ticket_type, email):
+    """An order of one ticket, waiting for a bank transfer."""
+    order = services.place_order(
+        event=ticket_type.event, email=email, attendees=[attendee(ticket_type)], consent=True
+    )
+    services.choose_bank_transfer(order)
+    return order
+
+
+def test_webhook_and_manual_match_at_once_pay_the_order_once(run_parallel, ticket_type):
     organiser = get_user_model().objects.create_superuser("organiser", "o@example.com", "x")
     for round_ in range(ROUNDS):
-        order = services.place_order(
-            event=event, email=f"an{round_}@example.com", attendees=[attendee(ticket_type)], consent=True
-        )
-        services.choose_bank_transfer(order)
+        order = bank_order(ticket_type, f"an{round_}@example.com")
         # The same payment seen twice: once unmatched from a statement (the note lost its reference) ...
         unmatched, _ = services.receive_transfer(
             IncomingTransfer(f"STMT-{round_}", 500_000, "chuyen tien", "", timezone.now()), source="statement"
@@ -53,18 +63,12 @@ def test_webhook_and_manual_match_at_once_pay_the_order_once(run_parallel, site_
         assert SentEmail.objects.filter(order=order, kind="confirmation").count() == 1
 
 
-def test_a_refund_recorded_while_its_order_is_cancelled_does_not_deadlock(run_parallel, site_pages):
+def test_a_refund_recorded_while_its_order_is_cancelled_does_not_deadlock(run_parallel, ticket_type):
     """An organiser records the refund of an overpayment while another cancels the order: both lock the
     order and the transfer, in the same order, so neither waits for the other forever."""
-    BankAccount.objects.create(bank_bin="970436", account_number="0071000123456", account_name="DNES")
-    event = EventPageFactory()
-    ticket_type = TicketTypeFactory(event=event, price=500_000, capacity=50)
     organiser = get_user_model().objects.create_superuser("organiser", "o@example.com", "x")
     for round_ in range(ROUNDS):
-        order = services.place_order(
-            event=event, email=f"binh{round_}@example.com", attendees=[attendee(ticket_type)], consent=True
-        )
-        services.choose_bank_transfer(order)
+        order = bank_order(ticket_type, f"binh{round_}@example.com")
         incoming = IncomingTransfer(f"OVER-{round_}", 600_000, f"DTD {order.reference}", "", timezone.now())
         overpaid = services.receive_transfer(incoming, source="webhook")[0]
         assert (overpaid.status, overpaid.refund_due) == (TransferStatus.OVERPAID, 100_000)
