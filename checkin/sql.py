@@ -177,14 +177,17 @@ def ticket_scans(with_nonce, by_device):
             f" UNION ALL SELECT {columns} FROM {table} c"
             f" WHERE c.checkin_list_id = %s AND {scanner} AND c.nonce = %s AND c.nonce <> ''"
         )
+    # Who scanned, looked up by key for each row: as joins, the generic plan read every device.
+    device_name = f"SELECT d.name FROM {Device._meta.db_table} d WHERE d.id = c.device_id"
+    user_name = (
+        "SELECT COALESCE(NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username)"
+        f" FROM {user.db_table} u WHERE u.{user.pk.column} = c.user_id"
+    )
     return (
-        f"SELECT {HISTORY_COLUMNS.select('c')},"
-        " COALESCE(d.name, NULLIF(TRIM(u.first_name || ' ' || u.last_name), ''), u.username, '')"
+        f"SELECT {HISTORY_COLUMNS.select('c')}, COALESCE(({device_name}), ({user_name}), '')"
         f" FROM (SELECT {columns} FROM {table} c"
         f" WHERE c.ticket_id = (SELECT id FROM {Ticket._meta.db_table} WHERE secret = %s)"
         f" AND c.checkin_list_id = %s AND c.successful AND c.annulled_at IS NULL{nonce}) c"
-        f" LEFT JOIN {Device._meta.db_table} d ON d.id = c.device_id"
-        f" LEFT JOIN {user.db_table} u ON u.{user.pk.column} = c.user_id"
         " ORDER BY c.created_at, c.id"
     )
 
