@@ -179,6 +179,13 @@ def test_bench_runs_at_tiny_scale_and_stops_everything(tmp_path):
         assert first["answers"] == {"ok": first["requests"]}, first
         assert set(checkin[f"repeat_{clients}"]["answers"]) == {"error:already_redeemed"}
         assert set(checkin[f"invalid_{clients}"]["answers"]) == {"error:invalid"}
+    for clients in (1, 8):
+        # Taken in turn: every kind measured, and compared with the first scans of the same run.
+        interleaved = checkin[f"interleaved_{clients}"]
+        assert interleaved["errors"] == 0, interleaved
+        for kind in ("repeat", "repeatone", "invalid"):
+            assert interleaved[kind]["p50_vs_first"] > 0, (kind, interleaved)
+    assert {"checkin_repeat_p50_vs_first", "checkin_invalid_p50_vs_first"} <= set(report["targets"])
     assert checkin["queries"]["first"]["queries"] > 0
     offline = checkin["offline"]
     assert offline["bundle"]["tickets"] > 0 and offline["upload"]["ok"] > 0, offline
