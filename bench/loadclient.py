@@ -37,7 +37,8 @@ class Connection:
         self.reader = self.writer = None
 
     async def request(self, raw):
-        """Send `raw` (bytes); return (status, body bytes). Retries once on a stale kept-alive socket."""
+        """Send `raw` (bytes); return (status, body bytes, the server's own time in ms or None).
+        Retries once on a stale kept-alive socket."""
         for attempt in (0, 1):
             fresh = self.writer is None
             if fresh:
@@ -57,7 +58,7 @@ class Connection:
     async def _read_response(self):
         status_line = await self.reader.readuntil(b"\r\n")
         status = int(status_line.split(b" ", 2)[1])
-        length, chunked, close = None, False, False
+        length, chunked, close, server_ms = None, False, False, None
         while True:
             line = await self.reader.readuntil(b"\r\n")
             if line == b"\r\n":
@@ -70,6 +71,8 @@ class Connection:
                 chunked = True
             elif name == "connection" and value.lower() == "close":
                 close = True
+            elif name == "server-timing":
+                server_ms = server_duration(value)
         if chunked:
             parts = []
             while True:
@@ -87,7 +90,19 @@ class Connection:
             close = True
         if close:
             await self.close()
-        return status, body
+        return status, body, server_ms
+
+
+def server_duration(value):
+    """The `dur` of a Server-Timing header (`app;dur=1.234`), in ms, or None."""
+    for param in value.split(";")[1:]:
+        name, _, number = param.strip().partition("=")
+        if name == "dur":
+            try:
+                return float(number)
+            except ValueError:
+                return None
+    return None
 
 
 def build_raw(request, host, port):
@@ -119,6 +134,17 @@ def classify(kind, status, body):
     return f"http{status}"
 
 
+def server_summary(values):
+    """The server's own times of one tag's requests (empty if it sent none)."""
+    if not values:
+        return {}
+    values = sorted(values)
+    return {
+        "server_p50_ms": round(percentile(values, 0.50), 3),
+        "server_p95_ms": round(percentile(values, 0.95), 3),
+    }
+
+
 def percentile(sorted_values, fraction):
     if not sorted_values:
         return None
@@ -143,9 +169,10 @@ async def run(spec):
     raws = [{port: build_raw(r, host, port) for port in ports} for r in requests]
 
     latencies, statuses, labels, failures = [], Counter(), Counter(), Counter()
-    # Requests may carry a `tag`: latencies per tag compare kinds of request interleaved in one run.
+    # Requests may carry a `tag`: latencies per tag compare kinds of request interleaved in one run,
+    # and so do the server's own times (its Server-Timing header) where it sends them.
     tags = [r.get("tag") for r in requests]
-    by_tag = {}
+    by_tag, server_by_tag = {}, {}
     record_answers = spec.get("record_answers", False)
     answers = []
     next_index = 0
@@ -165,7 +192,7 @@ async def run(spec):
                 raw = raws[index % len(raws)][port]
                 t0 = time.perf_counter()
                 try:
-                    status, body = await conns[port].request(raw)
+                    status, body, server_ms = await conns[port].request(raw)
                 except (TimeoutError, OSError, ConnectionError, asyncio.IncompleteReadError) as error:
                     failures[type(error).__name__] += 1
                     if record_answers:
@@ -180,6 +207,8 @@ async def run(spec):
                 tag = tags[index % len(tags)]
                 if tag:
                     by_tag.setdefault(tag, []).append(latencies[-1])
+                    if server_ms is not None:
+                        server_by_tag.setdefault(tag, []).append(server_ms)
                 if record_answers:
                     answers.append({"i": index % len(raws), "status": status, "label": label})
         finally:
@@ -216,6 +245,7 @@ async def run(spec):
                 "requests": len(values),
                 "p50_ms": round(percentile(values, 0.50), 2),
                 "p95_ms": round(percentile(values, 0.95), 2),
+                **server_summary(server_by_tag.get(tag)),
             }
             for tag, values in ((tag, sorted(values)) for tag, values in by_tag.items())
         },
