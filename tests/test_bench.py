@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from bench import loadclient
 from bench.management.commands import events_bench, exhibitors_bench, search_bench
 from events.models import EventPage
 from exhibitors.models import Product
@@ -53,11 +54,29 @@ def test_bench_settings_are_production_plus_the_baselines():
     out = production(
         "import django; django.setup(); from django.conf import settings as s; from django.test import Client;"
         "r = Client().get('/bench/baseline.json', secure=True, HTTP_HOST='dtday.danang.gov.vn');"
-        "print(s.ROOT_URLCONF, s.INSTALLED_APPS[-1], s.SECURE_SSL_REDIRECT, s.DEBUG, r.status_code)",
+        "print(s.ROOT_URLCONF, s.INSTALLED_APPS[-1], s.SECURE_SSL_REDIRECT, s.DEBUG, r.status_code,"
+        " r['Server-Timing'])",
         DJANGO_SETTINGS_MODULE="bench.settings",
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["bench.urls", "bench", "True", "False", "200"]
+    *values, timing = out.stdout.split()
+    assert values == ["bench.urls", "bench", "True", "False", "200"]
+    # The time the request took inside Django, which the load client reads per kind of scan.
+    assert loadclient.server_duration(timing) > 0, timing
+
+
+@pytest.mark.parametrize(
+    ("header", "milliseconds"),
+    [
+        ("app;dur=1.234", 1.234),
+        ("app; dur=12", 12.0),
+        ("app;desc=x;dur=0.5", 0.5),
+        ("app", None),
+        ("app;dur=x", None),
+    ],
+)
+def test_the_load_client_reads_the_servers_time(header, milliseconds):
+    assert loadclient.server_duration(header) == milliseconds
 
 
 @pytest.mark.django_db
