@@ -141,6 +141,7 @@ def layout(static_root, stripe_server, tmp_path):  # noqa: F811
     media = tmp_path / "media"
     (media / "original_images").mkdir(parents=True)
     (media / "documents").mkdir()
+    (media / "badges").mkdir()
     values, _ = env_file()
     del values["DJANGO_SECRET_KEY"]  # a random one from production_env(), not the example's
     env = production_env(**values)
@@ -248,12 +249,15 @@ def test_the_production_layout_on_loopback(layout, site_pages, stripe_settings):
     assert "immutable" in headers["cache-control"] and b"{" in gzip.decompress(css)
     assert client.get("/static/no-such-file.css")[0] == 404
 
-    # Media: uploaded images from disk; documents only through the application's privacy checks.
+    # Media: uploaded images from disk; documents only through the application's privacy checks, badge
+    # PDFs (every ticket's QR code) only through the admin's download.
     (layout.media / "original_images" / "poster.png").write_bytes(b"\x89PNG\r\n\x1a\nsmoke")
     (layout.media / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 private")
+    (layout.media / "badges" / "badges-1-x.pdf").write_bytes(b"%PDF-1.4 badges")
     status, headers, image = client.get("/media/original_images/poster.png")
     assert (status, image, headers["x-content-type-options"]) == (200, b"\x89PNG\r\n\x1a\nsmoke", "nosniff")
     assert client.get("/media/documents/private.pdf")[0] == 404
+    assert client.get("/media/badges/badges-1-x.pdf")[0] == 404
 
     # The scanner page (its login for a visitor) and the device API with a device made by the command.
     status, headers, _ = client.get("/vi/checkin/")
