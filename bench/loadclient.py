@@ -134,14 +134,14 @@ def classify(kind, status, body):
     return f"http{status}"
 
 
-def server_summary(values):
-    """The server's own times of one tag's requests (empty if it sent none)."""
+def median_and_p95(values, prefix=""):
+    """`{prefix}p50_ms` and `{prefix}p95_ms` of `values`, in ms (nothing if there are none)."""
     if not values:
         return {}
     values = sorted(values)
     return {
-        "server_p50_ms": round(percentile(values, 0.50), 3),
-        "server_p95_ms": round(percentile(values, 0.95), 3),
+        f"{prefix}p50_ms": round(percentile(values, 0.50), 3),
+        f"{prefix}p95_ms": round(percentile(values, 0.95), 3),
     }
 
 
@@ -243,11 +243,10 @@ async def run(spec):
         "by_tag": {
             tag: {
                 "requests": len(values),
-                "p50_ms": round(percentile(values, 0.50), 2),
-                "p95_ms": round(percentile(values, 0.95), 2),
-                **server_summary(server_by_tag.get(tag)),
+                **median_and_p95(values),
+                **median_and_p95(server_by_tag.get(tag), prefix="server_"),
             }
-            for tag, values in ((tag, sorted(values)) for tag, values in by_tag.items())
+            for tag, values in by_tag.items()
         },
     }
     if record_answers:

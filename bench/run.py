@@ -42,14 +42,14 @@ REDEEM_PATH = "/api/v1/checkin/redeem/"
 if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 from deploy import loopback  # noqa: E402
-from registration.codes import generate_secret  # noqa: E402
+from registration.codes import generate_secret  # noqa: E402 - made-up codes, in the tickets' format
 
 TARGETS = {
     "checkin_first_8_rps": 175,
     "checkin_first_8_p95_ms": 50,
     "checkin_first_8_ratio": 0.30,
     "checkin_queries_max": 6,
-    # Issue 14: a repeat scan costs no more than a first scan, an unknown code less (medians, taken in
+    # Issue 14: a repeat scan costs no more than a first scan, a made-up code less (medians, taken in
     # turn in one run).
     "checkin_repeat_p50_vs_first_max": 1.0,
     "checkin_invalid_p50_vs_first_max": 1.0,
@@ -65,12 +65,6 @@ TARGETS = {
     "offline_bundle_gzip_mb_max": 1.5,
     "offline_upload_ms_max": 2000,
 }
-
-
-def unknown_code():
-    """A made-up code in the tickets' own format (alphabet and length), so that it is looked up like a
-    real one, and matches none (160 random bits)."""
-    return generate_secret()
 
 
 class Interrupted(Exception):
@@ -562,7 +556,7 @@ class Bench:
                 "cycle",
                 "json_status_reason",
             )
-            invalid_codes = [unknown_code() for _ in range(500)]
+            invalid_codes = [generate_secret() for _ in range(500)]
             invalid = self.load(
                 self.redeem_requests(token, list_id, invalid_codes),
                 clients,
@@ -590,10 +584,11 @@ class Bench:
         return {"tokens": token, "list": list_id, "codes": codes, "per_run": per_run}
 
     def measure_interleaved(self, section, tokens, list_id, codes, used, per_run, port):
-        """First scans, repeat scans, one ticket scanned again and again and unknown codes, taken in turn
+        """First scans, repeat scans, one ticket scanned again and again and made-up codes, taken in turn
         in one run at 1 and 8 clients: the machine's drift within a minute (10-20 %) falls on all four
-        alike, so their medians (the server's own time per scan) compare. Issue 14: a repeat costs no more than a first scan, whatever
-        the ticket's history, and an unknown code less. Returns the codes left unused."""
+        alike, so their medians (the server's own time per scan) compare. Issue 14: a repeat costs no
+        more than a first scan, whatever the ticket's history, and a made-up code less. Returns the
+        codes left unused."""
         if not used:
             return codes
         for clients in (1, 8):
@@ -606,7 +601,7 @@ class Bench:
                     (first, "first"),
                     (used[n % len(used)], "repeat"),
                     (used[0], "repeatone"),
-                    (unknown_code(), "invalid"),
+                    (generate_secret(), "invalid"),
                 )
             ]
             requests = self.redeem_requests(tokens, list_id, [code for code, _kind in scans])
@@ -714,7 +709,7 @@ class Bench:
         repeat = self.load(
             self.redeem_requests(tokens, list_id, used[:2000]), 8, [proxy_port], "cycle", "json_status_reason"
         )
-        invalid_codes = [unknown_code() for _ in range(500)]
+        invalid_codes = [generate_secret() for _ in range(500)]
         invalid = self.load(
             self.redeem_requests(tokens, list_id, invalid_codes),
             8,
