@@ -204,13 +204,19 @@ def read_scans(rows):
 
 
 @functools.cache
-def insert_scan(returning):
+def insert_scan(returning, unflushed=False):
     """Record a scan: the row `CheckIn.save(force_insert=True)` would write. Parameters:
-    `scan_values(scan)`. With `returning`, the new id comes back as the statement's row."""
+    `scan_values(scan)`. With `returning`, the new id comes back as the statement's row.
+
+    `unflushed` (PostgreSQL, with `returning`): the transaction's commit will not wait for its WAL
+    flush, as after SET LOCAL synchronous_commit TO OFF; set_config() is that SET as a function, so it
+    rides in the insert instead of costing a statement of its own.
+    """
     placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
-    return f"INSERT INTO {CheckIn._meta.db_table} ({INSERT_COLUMNS.names()}) VALUES ({placeholders})" + (
-        " RETURNING id" if returning else ""
-    )
+    statement = f"INSERT INTO {CheckIn._meta.db_table} ({INSERT_COLUMNS.names()}) VALUES ({placeholders})"
+    if unflushed:
+        return statement + " RETURNING id, set_config('synchronous_commit', 'off', true)"
+    return statement + (" RETURNING id" if returning else "")
 
 
 def scan_values(scan):

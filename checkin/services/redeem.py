@@ -192,20 +192,28 @@ def _is_own(scan, nonce, device, user):
 
 
 def _relax_commit(cursor, db):
-    """Opt-in (settings.CHECKIN_ASYNC_COMMIT): on PostgreSQL, don't wait for this transaction's WAL flush.
+    """Opt-in (settings.CHECKIN_ASYNC_COMMIT): on PostgreSQL, an admission's commit does not wait for
+    its WAL flush either (a refusal's never does: `_insert`).
 
     The commit's fsync is most of a scan's time on a busy disk. With this on, a database *crash* may
-    lose the last fraction of a second of scans (never half a scan, and locks and nonces still hold);
-    off by default, for the organisers to choose.
+    lose the last fraction of a second of admissions too (never half a scan, and locks and nonces still
+    hold); off by default, for the organisers to choose.
     """
     if settings.CHECKIN_ASYNC_COMMIT and db.vendor == "postgresql":
         cursor.execute(sql.ASYNC_COMMIT)
 
 
 def _insert(cursor, db, row):
-    """Record the scan (the row `row.save(force_insert=True)` would write, without the ORM's work)."""
+    """Record the scan (the row `row.save(force_insert=True)` would write, without the ORM's work).
+
+    On PostgreSQL a refusal's commit does not wait for the disk (`sql.insert_scan(unflushed=True)`): it
+    admits no one, so a database crash can lose the last fraction of a second of refusals' records,
+    never an admission, and the repeat scans of the Day's opening do not queue for the disk behind the
+    admissions. An admission's commit waits for it (unless CHECKIN_ASYNC_COMMIT).
+    """
     returning = db.features.can_return_columns_from_insert
-    cursor.execute(sql.insert_scan(returning), sql.scan_values(row))
+    unflushed = returning and not row.successful and db.vendor == "postgresql"
+    cursor.execute(sql.insert_scan(returning, unflushed), sql.scan_values(row))
     row.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
     row._state.adding = False
     row._state.db = db.alias

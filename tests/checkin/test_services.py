@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from checkin.models import CheckIn, Reason
@@ -81,6 +82,23 @@ def test_a_repeat_scan_is_told_in_one_whole_sentence(detail, gate, by, vietnames
         "by": by,
     }
     assert english.startswith("Still inside" if detail else "Already checked in") and english.endswith(".")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="synchronous_commit is PostgreSQL's")
+@pytest.mark.parametrize("kind", ["admission", "repeat", "made-up code", "garbage"])
+def test_only_an_admission_waits_for_the_disk_at_commit(kind, ticket, checkin_list, device):
+    """What the scan's commit will do, read from its transaction: the test's, around the scan's savepoint."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO on")  # PostgreSQL's default (the tests run without)
+    if kind == "repeat":
+        redeem_ticket(ticket.secret, checkin_list, device=device)
+    code = {"made-up code": generate_secret(), "garbage": "not-a-ticket"}.get(kind, ticket.secret)
+    result = redeem_ticket(code, checkin_list, device=device)
+    assert result.ok == (kind == "admission")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == ("on" if kind == "admission" else "off")
+    assert CheckIn.objects.get(pk=result.checkin.pk).successful == result.ok  # recorded all the same
 
 
 @pytest.mark.parametrize(
