@@ -96,6 +96,9 @@ def redeem_ticket(
     is read without the lock (`sql.ticket_by_secret`): its repeat scans never wait for each other.
     A retried nonce returns the first answer unchanged when it comes with the same code and type; with
     another request it is refused (CheckinError `nonce_reused`) and recorded.
+
+    Call it outside a transaction: it commits the scan itself, a refusal without waiting for the disk
+    (`_insert`), which inside a caller's transaction would hold for the caller's other writes too.
     """
     if scan_type not in CheckInType.values:
         raise CheckinError(_("The scan type must be entry or exit."), "bad_request")
