@@ -1,8 +1,10 @@
-"""Demo registrations: ticket types for upcoming events and about 200 attendees (× scale) in every state.
+"""Demo registrations: ticket types for upcoming events and 200 attendees (× scale) of the Day in every
+state, and the skills classes' attendees on top.
 
 Data: demo/data/registration/. Idempotent: ticket types are keyed by (event, sort_order), orders by a
 reference derived from their number, so a second run creates nothing new. Rows are written with
-bulk_create, so `--scale 100` (about 20,000 tickets) takes seconds, with a progress line every tenth.
+bulk_create, so `--scale 100` (20,000 tickets for the Day, the size of its offline bundle that `make bench`
+measures, and about 2,000 for the classes) takes seconds, with a progress line every tenth.
 """
 
 import datetime as dt
@@ -28,7 +30,7 @@ from registration.models import (
     TicketType,
 )
 
-TARGET_TICKETS = 200  # per unit of --scale
+TARGET_TICKETS = 200  # the Day's, per unit of --scale
 PAST_ATTENDEES = 20  # per past edition (their numbers start at PAST_NUMBERS + year × 100)
 PAST_NUMBERS = 1_000_000
 BATCH = 2000
@@ -146,7 +148,8 @@ def load_past_attendees(ticket_specs, people, rng, now, log):
 def plan_orders(scale, rng, events, big_day, type_sets, state_shares):
     """(number, reference, event, ticket type, state, size) for each demo order not in the database yet.
 
-    Most orders are confirmed and every other state is present; one in ten is for a skills class."""
+    Most orders are confirmed and every other state is present; one in ten is for a skills class,
+    on top of the Day's TARGET_TICKETS × scale tickets."""
     general, paid, vip, _delegation = type_sets[big_day.pk]
     target = TARGET_TICKETS * scale
     existing = set(Order.objects.filter(reference__startswith="D").values_list("reference", flat=True))
@@ -164,7 +167,8 @@ def plan_orders(scale, rng, events, big_day, type_sets, state_shares):
         if class_events and number % 10 == 0:
             event = class_events[number % len(class_events)]
             size = 1
-        tickets_planned += size
+        else:
+            tickets_planned += size
         if ref in existing:
             continue
         if event.pk != big_day.pk:
