@@ -44,9 +44,6 @@ INSERT_COLUMNS = Columns(*(field for field in CheckIn._meta.concrete_fields if n
 # A ticket read unlocked as admitted whose admission was undone before its scans were read (rare).
 LOCK_TICKET = f"SELECT id FROM {Ticket._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"
 
-# Opt-in (settings.CHECKIN_ASYNC_COMMIT), PostgreSQL only: the scan's commit does not wait for its WAL flush.
-ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF"
-
 
 @functools.cache
 def device_with_list(limit):
@@ -208,7 +205,7 @@ def insert_scan(returning, unflushed=False):
     """Record a scan: the row `CheckIn.save(force_insert=True)` would write. Parameters:
     `scan_values(scan)`. With `returning`, the new id comes back as the statement's row.
 
-    `unflushed` (PostgreSQL, with `returning`): the transaction's commit will not wait for its WAL
+    `unflushed` (PostgreSQL): the transaction's commit will not wait for its WAL
     flush, as after SET LOCAL synchronous_commit TO OFF; set_config() is that SET as a function, so it
     rides in the insert instead of costing a statement of its own.
     """

@@ -138,7 +138,6 @@ def redeem_ticket(
     detail, attention = "", []
     try:
         with transaction.atomic(), prepared_cursor() as cursor, prepared_cursor() as history_cursor:
-            _relax_commit(cursor, db)
             # BEGIN, the lock and the history in one round trip. PostgreSQL runs them in order and
             # READ COMMITTED gives each statement its own snapshot, so the history is read once the
             # lock is granted and sees the check-in of a gate that held it before us.
@@ -194,28 +193,18 @@ def _is_own(scan, nonce, device, user):
     )
 
 
-def _relax_commit(cursor, db):
-    """Opt-in (settings.CHECKIN_ASYNC_COMMIT): on PostgreSQL, an admission's commit does not wait for
-    its WAL flush either (a refusal's never does: `_insert`).
-
-    The commit's fsync is most of a scan's time on a busy disk. With this on, a database *crash* may
-    lose the last fraction of a second of admissions too (never half a scan, and locks and nonces still
-    hold); off by default, for the organisers to choose.
-    """
-    if settings.CHECKIN_ASYNC_COMMIT and db.vendor == "postgresql":
-        cursor.execute(sql.ASYNC_COMMIT)
-
-
 def _insert(cursor, db, row):
     """Record the scan (the row `row.save(force_insert=True)` would write, without the ORM's work).
 
     On PostgreSQL a refusal's commit does not wait for the disk (`sql.insert_scan(unflushed=True)`): it
     admits no one, so a database crash can lose the last fraction of a second of refusals' records,
     never an admission, and the repeat scans of the Day's opening do not queue for the disk behind the
-    admissions. An admission's commit waits for it (unless CHECKIN_ASYNC_COMMIT).
+    admissions. An admission's commit waits for it, unless the organisers opt out of that too
+    (settings.CHECKIN_ASYNC_COMMIT: a crash may then lose the last fraction of a second of admissions,
+    never half a scan, and locks and nonces still hold).
     """
     returning = db.features.can_return_columns_from_insert
-    unflushed = returning and not row.successful and db.vendor == "postgresql"
+    unflushed = db.vendor == "postgresql" and (not row.successful or settings.CHECKIN_ASYNC_COMMIT)
     cursor.execute(sql.insert_scan(returning, unflushed), sql.scan_values(row))
     row.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
     row._state.adding = False
@@ -236,7 +225,6 @@ def _record_refusal(row, raw_code, cursor=None):
         return RedeemResult(checkin=row)
     try:
         with transaction.atomic(), prepared_cursor() as cursor:
-            _relax_commit(cursor, db)
             _insert(cursor, db, row)
     except IntegrityError:
         earlier = _find_nonce(row.checkin_list, row.nonce, row.device, row.user)
